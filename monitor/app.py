@@ -1,0 +1,91 @@
+"""Wiring: build the objects a command needs from the settings (no business logic here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+
+from sqlalchemy import Engine
+
+from monitor.config import Settings
+from monitor.errors import ConfigError
+from monitor.fetcher import FetchLimits, build_client
+from monitor.matching import Matcher
+from monitor.pipeline import Pipeline
+from monitor.sources import load_sources
+from monitor.storage.db import make_engine
+from monitor.storage.migrate import ensure_current, upgrade
+from monitor.storage.repository import Repository
+from monitor.types import Source, SourceOutcome
+from monitor.watchlists import WatchlistSet, load_watchlists
+
+
+@dataclass
+class App:
+    """Lazily built collaborators for one command."""
+
+    settings: Settings
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.settings.database_url)
+
+    @cached_property
+    def watchlists(self) -> WatchlistSet:
+        return load_watchlists(self.settings.watchlists)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        return Matcher(self.watchlists, self.settings.match_threshold)
+
+    @property
+    def limits(self) -> FetchLimits:
+        s = self.settings
+        return FetchLimits(
+            s.http_connect_timeout,
+            s.http_read_timeout,
+            s.http_total_timeout,
+            s.max_response_bytes,
+            s.max_redirects,
+        )
+
+    def init_database(self) -> None:
+        upgrade(self.engine)
+
+    def repository(self) -> Repository:
+        """The repository, after checking the schema is current."""
+        ensure_current(self.engine)
+        return Repository(self.engine)
+
+    def sources(self, base_url: str | None = None) -> list[Source]:
+        return load_sources(self.settings.sources, base_url)
+
+    @contextmanager
+    def pipeline(self) -> Iterator[Pipeline]:
+        with build_client(self.settings.user_agent, self.limits) as client:
+            yield Pipeline(self.repository(), client, self.limits, self.matcher)
+
+    def fetch(
+        self,
+        sources: list[Source],
+        only: list[str] | None = None,
+        progress: Callable[[SourceOutcome], None] | None = None,
+    ) -> list[SourceOutcome]:
+        """Sync the catalogue into storage, then update the chosen sources."""
+        chosen = select_sources(sources, only)
+        with self.pipeline() as pipeline:
+            pipeline.repository.sync_sources(sources)
+            return pipeline.update_all(chosen, progress)
+
+
+def select_sources(sources: list[Source], only: list[str] | None) -> list[Source]:
+    """The sources named in ``only`` (all when empty); unknown names are an error."""
+    if not only:
+        return sources
+    known = {source.id for source in sources}
+    unknown = [name for name in only if name not in known]
+    if unknown:
+        raise ConfigError(f"unknown source id(s): {', '.join(unknown)}")
+    return [source for source in sources if source.id in only]

@@ -1,0 +1,285 @@
+"""The ``monitor`` command line (Typer): thin commands over the pipeline's stages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from monitor import digest as digest_module
+from monitor.app import App
+from monitor.config import load_settings
+from monitor.errors import MonitorError
+from monitor.logs import configure
+from monitor.types import Match, MatchInput, SourceOutcome, SourceStatus, StoredItem
+
+app = typer.Typer(
+    help="Horizon Monitor: developments in science, technology and international security, "
+    "mapped to the sections of the UN Secretary-General's report.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+EXIT_SOURCE_FAILED = 3
+
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="First day (YYYY-MM-DD), inclusive.")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Last day (YYYY-MM-DD), inclusive.")
+]
+
+
+@contextmanager
+def _app(**overrides: Any) -> Iterator[App]:
+    """Settings → App; a ``MonitorError`` becomes a one-line message and exit status 1."""
+    try:
+        settings = load_settings(**overrides)
+        configure(settings.log_level)
+        yield App(settings)
+    except MonitorError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def init() -> None:
+    """Create or upgrade the database schema (Alembic upgrade head); safe to run twice."""
+    with _app() as application:
+        application.init_database()
+        console.print(f"database ready: {application.settings.database_url}")
+
+
+@app.command()
+def fetch(
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only this source id (repeatable).")
+    ] = None,
+) -> None:
+    """Fetch every source once (or the named ones), store new items and match them.
+
+    Exit status: 0 when every source succeeded, 3 when at least one failed (the others are
+    stored all the same), 1 on a configuration error.
+    """
+    with _app() as application:
+        sources = application.sources()
+        outcomes = _with_progress(
+            len(source or sources), lambda tick: application.fetch(sources, source, tick)
+        )
+    _print_outcomes(outcomes)
+    if any(outcome.error for outcome in outcomes):
+        raise typer.Exit(EXIT_SOURCE_FAILED)
+
+
+@app.command()
+def match() -> None:
+    """Read JSON lines {id, title, summary, language?} on stdin; write one JSON line each.
+
+    Pure: no database, no network. A line that is not valid input gets {"id", "error"} and
+    the exit status is 1.
+    """
+    failed = False
+    with _app() as application:
+        matcher = application.matcher
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                item = MatchInput(
+                    title=str(record.get("title") or ""),
+                    summary=str(record.get("summary") or ""),
+                    language=record.get("language"),
+                )
+            except (json.JSONDecodeError, AttributeError) as exc:
+                failed = True
+                print(json.dumps({"id": None, "error": f"line {number}: {exc}"}), flush=True)  # noqa: T201
+                continue
+            sections = [_match_json(m) for m in matcher.match(item)]
+            print(json.dumps({"id": record.get("id"), "sections": sections}, ensure_ascii=False))  # noqa: T201
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def items(
+    since: SinceOption = None,
+    section: Annotated[str | None, typer.Option(help="Only items matched to this section.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """Stored items, newest first."""
+    with _app() as application:
+        start = _day_start(_parse_day(since, "--since")) if since else None
+        rows = application.repository().items(since=start, section=section)
+    if as_json:
+        for row in rows:
+            print(json.dumps(_item_json(row), ensure_ascii=False))  # noqa: T201
+        return
+    table = Table("date", "source", "sections", "title")
+    for row in rows:
+        table.add_row(
+            row.date.strftime("%Y-%m-%d"),
+            row.source_id,
+            " ".join(m.section for m in row.matches),
+            row.title,
+        )
+    out.print(table)
+
+
+@app.command()
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Per source: last fetch, HTTP status, last error, item count, next check."""
+    with _app() as application:
+        rows = application.repository().source_status()
+    if as_json:
+        print(json.dumps([_status_json(row) for row in rows], indent=2))  # noqa: T201
+        return
+    table = Table("source", "last fetch", "HTTP", "items", "next check", "last error")
+    for row in rows:
+        table.add_row(
+            row.id,
+            _when(row.last_fetch_at),
+            str(row.last_status or ""),
+            str(row.item_count),
+            _when(row.next_check_at),
+            f"[red]{row.last_error}[/]" if row.consecutive_failures else "",
+        )
+    out.print(table)
+
+
+@app.command()
+def digest(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Output directory.")] = None,
+) -> None:
+    """Render the digest of a period (default: the last 7 days) to DIR/digest-<until>.html/.txt."""
+    with _app() as application:
+        last = _parse_day(until, "--until") if until else datetime.now(UTC).date()
+        first = _parse_day(since, "--since") if since else last - timedelta(days=6)
+        built = digest_module.build(application.repository(), application.watchlists, first, last)
+        target = out_dir or application.settings.out_dir
+        html, text = digest_module.write(built, application.settings.templates, target)
+    _print_counts(built.counts())
+    out.print(f"digest written: {html}\n                {text}")
+
+
+@app.command()
+def demo() -> None:
+    """The whole job on the bundled sample feeds: init, fetch (local server), match, digest."""
+    from monitor import demo as demo_module
+
+    with _app(sources=demo_module.DEMO_SOURCES) as application:
+        total = len(application.sources(base_url="http://127.0.0.1"))
+        result = _with_progress(total, lambda tick: demo_module.run(application, tick))
+        database = application.settings.database_url
+    _print_outcomes(result.outcomes)
+    _print_counts(result.counts)
+    out.print(
+        f"\nDatabase: {database} ({result.items_stored} items)\n"
+        f"Digest of {result.since} to {result.until} (the sample data's last week):\n"
+        f"  {result.html}\n  {result.text}"
+    )
+
+
+# -- presentation helpers ------------------------------------------------------------------
+def _with_progress(total: int, work: Callable[[Callable[[SourceOutcome], None]], Any]) -> Any:
+    columns = (
+        TextColumn("fetching"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=total)
+
+        def tick(outcome: SourceOutcome) -> None:
+            progress.update(task, advance=1, description=outcome.source_id)
+
+        return work(tick)
+
+
+def _print_outcomes(outcomes: list[SourceOutcome]) -> None:
+    table = Table("source", "HTTP", "new items", "error", title="Fetch summary")
+    for outcome in outcomes:
+        table.add_row(
+            outcome.source_id,
+            str(outcome.status or "-"),
+            str(outcome.new_items),
+            f"[red]{outcome.error}[/]" if outcome.error else "",
+        )
+    out.print(table)
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    out.print("Items per section: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def _parse_day(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        console.print(f"[bold red]error:[/] {option}: not a date like 2026-11-25: {value!r}")
+        raise typer.Exit(1) from None
+
+
+def _day_start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "never"
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _match_json(match: Match) -> dict[str, Any]:
+    return {
+        "section": match.section,
+        "score": match.score,
+        "evidence": list(match.evidence),
+        "subsection": match.subsection,
+        "paragraphs": list(match.paragraphs),
+    }
+
+
+def _item_json(item: StoredItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "source": item.source_id,
+        "title": item.title,
+        "url": item.url,
+        "published": _iso(item.published),
+        "language": item.language,
+        "sections": [_match_json(m) for m in item.matches],
+    }
+
+
+def _status_json(row: SourceStatus) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "url": row.url,
+        "last_fetch_at": _iso(row.last_fetch_at),
+        "last_status": row.last_status,
+        "last_error": row.last_error,
+        "last_error_at": _iso(row.last_error_at),
+        "consecutive_failures": row.consecutive_failures,
+        "items": row.item_count,
+        "next_check_at": _iso(row.next_check_at),
+    }

@@ -1,0 +1,103 @@
+"""Settings from ``MONITOR_*`` environment variables and an optional ``monitor.toml``.
+
+Environment variables win over the file. Read once at start-up and passed in; nothing else
+in the package reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from monitor import __version__
+from monitor.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+ENV_PREFIX = "MONITOR_"
+
+
+class Settings(BaseSettings):
+    """Every knob of the monitor, with its default."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", toml_file=None)
+
+    database_url: str = "sqlite:///data/monitor.db"
+    sources: Path = Path("watchlists/sources.yaml")
+    watchlists: Path = Path("watchlists")
+    templates: Path = PROJECT_ROOT / "templates"
+    out_dir: Path = Path("out")
+    match_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    user_agent: str = (
+        f"horizon-monitor/{__version__} (UN report on science, technology and security)"
+    )
+    http_connect_timeout: float = Field(10.0, gt=0)
+    http_read_timeout: float = Field(30.0, gt=0)
+    http_total_timeout: float = Field(60.0, gt=0)
+    max_response_bytes: int = Field(10 * 1024 * 1024, gt=0)
+    max_redirects: int = Field(5, ge=0, le=20)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = _toml_path()
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+
+def _toml_path() -> Path:
+    return Path(os.environ.get(f"{ENV_PREFIX}CONFIG", "monitor.toml"))
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings; a bad value raises ``ConfigError`` naming the variable or file line."""
+    toml_path = _toml_path()
+    if toml_path.is_file():
+        try:
+            tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{toml_path}: {exc}") from None
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, toml_path)) from None
+
+
+def _describe(exc: ValidationError, toml_path: Path) -> str:
+    first = exc.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "?"
+    variable = f"{ENV_PREFIX}{field.upper()}"
+    if variable in os.environ:
+        where = variable
+    elif toml_path.is_file():
+        where = f"{toml_path}:{_toml_line(toml_path, field)} field {field!r}"
+    else:
+        where = field
+    return f"{where}: {first['msg']} (got {first.get('input')!r})"
+
+
+def _toml_line(path: Path, field: str) -> int:
+    pattern = re.compile(rf"^\s*{re.escape(field)}\s*=")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return 0

@@ -1,0 +1,25 @@
+"""One error hierarchy for everything the monitor reports to a user."""
+
+
+class MonitorError(Exception):
+    """Base of every error the monitor raises on purpose."""
+
+
+class ConfigError(MonitorError):
+    """A setting, a watchlist or a sources file is invalid (the message names where)."""
+
+
+class FetchError(MonitorError):
+    """A source could not be fetched; ``status`` is the HTTP status when there was one."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ParseError(MonitorError):
+    """Fetched bytes are not a feed the monitor can read."""
+
+
+class DeliveryError(MonitorError):
+    """A digest could not be delivered."""

@@ -1,0 +1,238 @@
+"""Map an item's text to report sections, with a score and the evidence (pure).
+
+Rule order, for one item:
+1. Document symbols are extracted (``symbols.extract``); a symbol a watchlist cites is the
+   strongest evidence for that watchlist (weight 0.9).
+2. Process names and aliases (0.8) and strong topic terms (0.7) count by themselves.
+3. Broad topic terms (0.5) count only if the item also has a security-context term, and never
+   when it has a civilian-context term and no strong evidence.
+4. A section's score combines its distinct pieces of evidence, ``1 - Π(1 - weight)``, over the
+   section and its subsections; the subsection with the most evidence is named.
+5. Sections scoring at least the threshold are returned, best first.
+
+Terms are found with Aho-Corasick automata, not a loop of regular expressions: one automaton
+per Latin-script language over stemmed tokens, one over the original case for acronyms
+(``EW`` is not ``ew``), one over characters for Chinese.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import ahocorasick
+
+from monitor import symbols
+from monitor.language import guess_language
+from monitor.textnorm import LATIN_LANGUAGES, fold, has_cjk, script_of, stems, tokens
+from monitor.types import Match, MatchInput
+from monitor.watchlists import Watchlist, WatchlistSet
+
+WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
+CONTEXT_KINDS = ("security", "civilian")
+_ACRONYM_MAX = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One watchlist entry a text can contain."""
+
+    kind: str  # strong, broad, alias, security, civilian
+    term: str
+    watchlist_id: str = ""
+    section: str = ""
+    paragraph: int = 0
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One piece of evidence for one watchlist."""
+
+    kind: str
+    term: str
+    watchlist_id: str
+    section: str
+    paragraph: int
+    label: str
+
+    @property
+    def weight(self) -> float:
+        return WEIGHTS[self.kind]
+
+    def describe(self) -> str:
+        if self.kind == "symbol":
+            return f"¶{self.paragraph} {self.label}: {self.term}"
+        return f'¶{self.paragraph} {self.label}: "{self.term}"'
+
+
+class Matcher:
+    """Compiled watchlists; ``match`` is pure and safe to call from many threads."""
+
+    def __init__(self, watchlists: WatchlistSet, threshold: float = 0.5) -> None:
+        self.threshold = threshold
+        self._patterns: list[Pattern] = []
+        self._symbols: dict[str, list[Pattern]] = defaultdict(list)
+        self._words = {lang: ahocorasick.Automaton() for lang in LATIN_LANGUAGES}
+        self._acronyms = ahocorasick.Automaton()
+        self._characters = ahocorasick.Automaton()
+        for pattern, language in _patterns(watchlists):
+            self._add(pattern, language)
+        for watchlist in watchlists.watchlists:
+            for process in watchlist.processes:
+                for symbol in process.symbols:
+                    self._symbols[symbols.key(symbol)].append(
+                        _pattern(watchlist, "symbol", symbol, process.paragraph, process.name)
+                    )
+        for automaton in (*self._words.values(), self._acronyms, self._characters):
+            if len(automaton):
+                automaton.make_automaton()
+
+    def _add(self, pattern: Pattern, language: str) -> None:
+        index = len(self._patterns)
+        self._patterns.append(pattern)
+        term = pattern.term.strip()
+        if has_cjk(term):
+            _append(self._characters, fold(term), index)
+        elif _is_acronym(term):
+            _append(self._acronyms, f" {term} ", index)
+        else:
+            for latin in LATIN_LANGUAGES:
+                if language in (latin, "en", "ru", "ar"):
+                    key = " ".join(stems(term, latin))
+                    if key:
+                        _append(self._words[latin], f" {key} ", index)
+
+    def match(self, item: MatchInput) -> list[Match]:
+        """Sections the item bears on, best first (empty when out of scope)."""
+        return [m for m in self.score(item) if m.score >= self.threshold]
+
+    def score(self, item: MatchInput) -> list[Match]:
+        """Every section with any evidence, best first, regardless of the threshold."""
+        text = f"{item.title}\n{item.summary}"
+        language = item.language or guess_language(text)
+        found = {self._patterns[i] for i in self._find(text, language)}
+        context = {p.kind for p in found if p.kind in CONTEXT_KINDS}
+        hits = [
+            Hit(p.kind, p.term, p.watchlist_id, p.section, p.paragraph, p.label)
+            for p in found
+            if p.kind not in CONTEXT_KINDS
+        ]
+        hits += [
+            Hit("symbol", symbol, p.watchlist_id, p.section, p.paragraph, p.label)
+            for symbol in symbols.extract(text)
+            for p in self._symbols.get(symbols.key(symbol), ())
+        ]
+        return _rank(_by_section(hits, context))
+
+    def _find(self, text: str, language: str) -> Iterator[int]:
+        latin = language if language in LATIN_LANGUAGES else "en"
+        words = self._words[latin]
+        if len(words):
+            yield from _indices(words, f" {' '.join(stems(text, latin))} ")
+        if len(self._acronyms):
+            yield from _indices(self._acronyms, _acronym_stream(text))
+        if len(self._characters) and has_cjk(text):
+            yield from _indices(self._characters, fold(text))
+
+
+def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
+    for watchlist in watchlists.watchlists:
+        for topic in watchlist.topics:
+            for kind, terms in (("strong", topic.strong), ("broad", topic.broad)):
+                for language, words in terms.items():
+                    for word in words:
+                        yield (
+                            _pattern(watchlist, kind, word, topic.paragraph, topic.label),
+                            language,
+                        )
+        for process in watchlist.processes:
+            for language, words in {"en": [process.name], **process.aliases}.items():
+                for word in words:
+                    yield (
+                        _pattern(watchlist, "alias", word, process.paragraph, process.name),
+                        language,
+                    )
+    context = watchlists.context
+    for kind, terms in (
+        ("security", context.security_context),
+        ("civilian", context.civilian_context),
+    ):
+        for language, words in terms.items():
+            for word in words:
+                yield Pattern(kind, word), language
+
+
+def _pattern(watchlist: Watchlist, kind: str, term: str, paragraph: int, label: str) -> Pattern:
+    return Pattern(kind, term, watchlist.id, watchlist.section, paragraph, label)
+
+
+def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
+    sections: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        sections[hit.section].append(hit)
+    has_strong = any(hit.kind != "broad" for hit in hits)
+    broad_counts = "security" in context and ("civilian" not in context or has_strong)
+    return {
+        section: kept
+        for section, section_hits in sections.items()
+        if (kept := [h for h in section_hits if h.kind != "broad" or broad_counts])
+    }
+
+
+def _rank(sections: dict[str, list[Hit]]) -> list[Match]:
+    matches = []
+    for section, hits in sections.items():
+        distinct = {(h.kind, h.term.casefold()): h for h in sorted(hits, key=_evidence_order)}
+        chosen = sorted(distinct.values(), key=_evidence_order)
+        remaining = 1.0
+        for hit in chosen:
+            remaining *= 1.0 - hit.weight
+        per_watchlist: dict[str, float] = defaultdict(float)
+        for hit in chosen:
+            per_watchlist[hit.watchlist_id] += hit.weight
+        best = max(per_watchlist, key=lambda w: (per_watchlist[w], w))
+        matches.append(
+            Match(
+                section=section,
+                score=round(1.0 - remaining, 4),
+                evidence=tuple(h.describe() for h in chosen),
+                subsection=best if best != section else None,
+                paragraphs=tuple(sorted({h.paragraph for h in chosen})),
+            )
+        )
+    return sorted(matches, key=lambda m: (-m.score, m.section))
+
+
+def _evidence_order(hit: Hit) -> tuple[float, int, str]:
+    return (-hit.weight, hit.paragraph, hit.term.casefold())
+
+
+def _is_acronym(term: str) -> bool:
+    return (
+        " " not in term
+        and len(term) <= _ACRONYM_MAX
+        and sum(ch.isupper() for ch in term) >= 2
+        and all(script_of(ch) == "latin" for ch in term if ch.isalpha())
+    )
+
+
+def _acronym_stream(text: str) -> str:
+    """Original-case tokens with an acronym's plural ``s`` dropped (UAVs → UAV)."""
+    words = [
+        word[:-1] if len(word) > 2 and word.endswith("s") and word[:-1].isupper() else word
+        for word in tokens(unicodedata.normalize("NFKC", text))
+    ]
+    return f" {' '.join(words)} "
+
+
+def _append(automaton: ahocorasick.Automaton, key: str, index: int) -> None:
+    existing = automaton.get(key, ())
+    automaton.add_word(key, (*existing, index))
+
+
+def _indices(automaton: ahocorasick.Automaton, text: str) -> Iterable[int]:
+    for _, indices in automaton.iter(text):
+        yield from indices

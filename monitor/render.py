@@ -1,0 +1,27 @@
+"""Jinja2 environment for everything users read: HTML autoescaped, text as is."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+
+def environment(templates: Path) -> Environment:
+    """Templates from ``templates``; ``*.html.j2`` autoescaped, ``*.txt.j2`` not."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["day"] = format_day
+    return env
+
+
+def format_day(value: datetime | None) -> str:
+    """``2026-11-24`` (UTC), or an empty string."""
+    return value.strftime("%Y-%m-%d") if value else ""

@@ -1,0 +1,79 @@
+"""Hostile feed HTML → safe HTML and plain text, with nh3 (the Ammonia sanitizer).
+
+The allow-list is explicit: text structure and links only. Images are dropped (tracking
+pixels, remote loads in mail clients), as are scripts, styles, frames, forms, event handlers
+and every URL scheme but http, https and mailto.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "p",
+        "br",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "u",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "code",
+        "pre",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "sub",
+        "sup",
+        "abbr",
+        "q",
+        "cite",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math", "title"}
+)
+_SPACE = re.compile(r"\s+")
+
+
+def clean_html(fragment: str, max_chars: int = 20_000) -> str:
+    """Safe HTML for a digest: allow-listed tags, links with safe schemes only."""
+    cleaned = nh3.clean(
+        fragment[: max_chars * 4],
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+    )
+    return cleaned if len(cleaned) <= max_chars else to_text(cleaned, max_chars)
+
+
+def to_text(fragment: str, max_chars: int = 20_000) -> str:
+    """Plain text of an HTML fragment: tags and dropped content removed, spaces collapsed."""
+    spaced = re.sub(r"<(?:br|/p|/li|/h\d|/blockquote)\b[^>]*>", " ", fragment[: max_chars * 4])
+    stripped = nh3.clean(spaced, tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT))
+    text = _SPACE.sub(" ", html.unescape(stripped)).strip()
+    return shorten(text, max_chars)
+
+
+def shorten(text: str, max_chars: int) -> str:
+    """Cut ``text`` at a word boundary so it fits ``max_chars``, marking the cut with '…'."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars - 1]
+    space = cut.rfind(" ")
+    if space > max_chars // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"

@@ -1,0 +1,26 @@
+"""Scheduling arithmetic (pure): when a source is next due."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+MAX_BACKOFF = timedelta(days=1)
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """``30m``, ``6h``, ``1d`` → timedelta; ``ValueError`` for anything else."""
+    match = _DURATION.match(str(text))
+    if match is None or int(match.group(1)) == 0:
+        raise ValueError(f"not a duration like 30m, 6h or 1d: {text!r}")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+def next_check(now: datetime, every: timedelta, consecutive_failures: int) -> datetime:
+    """After a success, ``every`` from now; after failures, doubling up to a day."""
+    if consecutive_failures <= 0:
+        return now + every
+    backoff = every * (2 ** min(consecutive_failures - 1, 16))
+    return now + min(backoff, max(MAX_BACKOFF, every))

@@ -1,0 +1,1 @@
+"""Persistence: typed models, the engine, and the repository that holds every Session."""

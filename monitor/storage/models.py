@@ -1,0 +1,131 @@
+"""SQLAlchemy 2 typed models. Alembic's migrations are generated from ``Base.metadata``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[type, type]] = {datetime: UTCDateTime}
+
+
+class SourceRow(Base):
+    """A polled source, its conditional-GET validators and its health."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(40))
+    url: Mapped[str] = mapped_column(Text)
+    every_seconds: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(10))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_fetch_at: Mapped[datetime | None]
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_check_at: Mapped[datetime | None]
+
+
+class FetchLogRow(Base):
+    """One attempt to update one source."""
+
+    __tablename__ = "fetch_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime]
+    status: Mapped[int | None] = mapped_column(Integer)
+    new_items: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_fetch_log_source_started", "source_id", "started_at"),)
+
+
+class ItemRow(Base):
+    """One feed entry, stored once per (source, identity)."""
+
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    identity: Mapped[str] = mapped_column(String(1000))
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    summary_html: Mapped[str] = mapped_column(Text)
+    summary_text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(10))
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    published_at: Mapped[datetime | None]
+    first_seen_at: Mapped[datetime]
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    matches: Mapped[list[MatchRow]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="MatchRow.score.desc()"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("source_id", "identity", name="uq_items_source_identity"),
+        Index("ix_items_published_at", "published_at"),
+        Index("ix_items_first_seen_at", "first_seen_at"),
+    )
+
+
+class MatchRow(Base):
+    """An item's relevance to one report section."""
+
+    __tablename__ = "matches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(String(20))
+    subsection: Mapped[str | None] = mapped_column(String(40))
+    paragraphs: Mapped[list[int]] = mapped_column(JSON, default=list)
+    score: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    item: Mapped[ItemRow] = relationship(back_populates="matches")
+
+    __table_args__ = (
+        UniqueConstraint("item_id", "section", name="uq_matches_item_section"),
+        Index("ix_matches_section", "section"),
+    )

@@ -1,0 +1,243 @@
+"""The only code that holds a Session: every read and write of the monitor's state.
+
+Methods group by stage: sources (configuration and health), ingest (one transaction per
+source update), and reads for the CLI, the digest and the status table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from monitor.decide import intents
+from monitor.scheduling import next_check
+from monitor.storage.models import FetchLogRow, ItemRow, MatchRow, SourceRow
+from monitor.types import (
+    FetchResult,
+    Match,
+    ParsedItem,
+    Source,
+    SourceStatus,
+    StoredItem,
+)
+
+
+class Repository:
+    """Storage for sources, fetch log, items and matches."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- sources -------------------------------------------------------------------------
+    def sync_sources(self, sources: Iterable[Source]) -> None:
+        """Insert configured sources and refresh their settings; keep their fetch state."""
+        with Session(self.engine) as session, session.begin():
+            for source in sources:
+                row = session.get(SourceRow, source.id)
+                if row is None:
+                    row = SourceRow(id=source.id, consecutive_failures=0)
+                    session.add(row)
+                row.title = source.title
+                row.kind = source.kind
+                row.url = source.url
+                row.every_seconds = int(source.every.total_seconds())
+                row.language = source.language
+
+    def caching_info(self, source_id: str) -> tuple[str | None, str | None]:
+        """The stored ETag and Last-Modified of a source."""
+        with Session(self.engine) as session:
+            row = session.get(SourceRow, source_id)
+            return (row.etag, row.last_modified) if row else (None, None)
+
+    # -- ingest --------------------------------------------------------------------------
+    def save_fetch(
+        self,
+        source: Source,
+        result: FetchResult,
+        parsed: Sequence[ParsedItem],
+        matches: Mapping[str, Sequence[Match]],
+        started: datetime,
+        now: datetime,
+    ) -> int:
+        """Store a successful update in one transaction; return the number of new items."""
+        with Session(self.engine) as session, session.begin():
+            identities = [item.identity for item in parsed]
+            stored = (
+                dict(
+                    session.execute(
+                        select(ItemRow.identity, ItemRow.content_hash).where(
+                            ItemRow.source_id == source.id, ItemRow.identity.in_(identities)
+                        )
+                    ).all()
+                )
+                if identities
+                else {}
+            )
+            decided = intents(stored, parsed)
+            for item in decided.new:
+                row = _new_item_row(source.id, item, now)
+                row.matches = [_match_row(m) for m in matches.get(item.identity, ())]
+                session.add(row)
+            for item in decided.updated:
+                row = session.execute(
+                    select(ItemRow).where(
+                        ItemRow.source_id == source.id, ItemRow.identity == item.identity
+                    )
+                ).scalar_one()
+                _update_item_row(row, item)
+                row.matches = [_match_row(m) for m in matches.get(item.identity, ())]
+            source_row = session.get_one(SourceRow, source.id)
+            source_row.last_fetch_at = now
+            source_row.last_success_at = now
+            source_row.last_status = result.status
+            source_row.consecutive_failures = 0
+            source_row.next_check_at = next_check(now, source.every, 0)
+            if not result.not_modified:
+                source_row.etag = result.caching.etag
+                source_row.last_modified = result.caching.last_modified
+            session.add(
+                FetchLogRow(
+                    source_id=source.id,
+                    started_at=started,
+                    finished_at=now,
+                    status=result.status,
+                    new_items=len(decided.new),
+                )
+            )
+            return len(decided.new)
+
+    def record_failure(
+        self, source: Source, error: str, status: int | None, started: datetime, now: datetime
+    ) -> None:
+        """Store a failed update on its source; its next check backs off."""
+        with Session(self.engine) as session, session.begin():
+            row = session.get_one(SourceRow, source.id)
+            row.last_fetch_at = now
+            row.last_status = status
+            row.last_error = error
+            row.last_error_at = now
+            row.consecutive_failures = (row.consecutive_failures or 0) + 1
+            row.next_check_at = next_check(now, source.every, row.consecutive_failures)
+            session.add(
+                FetchLogRow(
+                    source_id=source.id,
+                    started_at=started,
+                    finished_at=now,
+                    status=status,
+                    new_items=0,
+                    error=error,
+                )
+            )
+
+    # -- reads ---------------------------------------------------------------------------
+    def items(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        section: str | None = None,
+        matched_only: bool = False,
+    ) -> list[StoredItem]:
+        """Items whose date (published, else first seen) lies in ``[since, until)``."""
+        date = func.coalesce(ItemRow.published_at, ItemRow.first_seen_at)
+        query = (
+            select(ItemRow, SourceRow.title)
+            .join(SourceRow, SourceRow.id == ItemRow.source_id)
+            .options(selectinload(ItemRow.matches))
+            .order_by(date.desc(), ItemRow.id)
+        )
+        if since is not None:
+            query = query.where(date >= since)
+        if until is not None:
+            query = query.where(date < until)
+        if section is not None:
+            query = query.where(
+                ItemRow.id.in_(select(MatchRow.item_id).where(MatchRow.section == section))
+            )
+        elif matched_only:
+            query = query.where(ItemRow.id.in_(select(MatchRow.item_id)))
+        with Session(self.engine) as session:
+            return [_stored_item(row, title) for row, title in session.execute(query).all()]
+
+    def source_status(self) -> list[SourceStatus]:
+        """Every known source with its health and item count, by id."""
+        counts = (
+            select(ItemRow.source_id, func.count().label("n"))
+            .group_by(ItemRow.source_id)
+            .subquery()
+        )
+        query = (
+            select(SourceRow, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.source_id == SourceRow.id)
+            .order_by(SourceRow.id)
+        )
+        with Session(self.engine) as session:
+            return [_status(row, count) for row, count in session.execute(query).all()]
+
+    def count_items(self) -> int:
+        with Session(self.engine) as session:
+            return session.scalar(select(func.count()).select_from(ItemRow)) or 0
+
+
+def _new_item_row(source_id: str, item: ParsedItem, now: datetime) -> ItemRow:
+    row = ItemRow(source_id=source_id, identity=item.identity, first_seen_at=now)
+    _update_item_row(row, item)
+    return row
+
+
+def _update_item_row(row: ItemRow, item: ParsedItem) -> None:
+    row.url = item.url
+    row.title = item.title
+    row.summary_html = item.summary_html
+    row.summary_text = item.summary_text
+    row.language = item.language
+    row.authors = list(item.authors)
+    row.published_at = item.published
+    row.content_hash = item.content_hash
+
+
+def _match_row(match: Match) -> MatchRow:
+    return MatchRow(
+        section=match.section,
+        subsection=match.subsection,
+        paragraphs=list(match.paragraphs),
+        score=match.score,
+        evidence=list(match.evidence),
+    )
+
+
+def _stored_item(row: ItemRow, source_title: str) -> StoredItem:
+    return StoredItem(
+        id=row.id,
+        source_id=row.source_id,
+        source_title=source_title,
+        title=row.title,
+        url=row.url,
+        summary_text=row.summary_text,
+        summary_html=row.summary_html,
+        language=row.language,
+        authors=tuple(row.authors or ()),
+        published=row.published_at,
+        first_seen=row.first_seen_at,
+        matches=tuple(
+            Match(m.section, m.score, tuple(m.evidence), m.subsection, tuple(m.paragraphs))
+            for m in sorted(row.matches, key=lambda m: (-m.score, m.section))
+        ),
+    )
+
+
+def _status(row: SourceRow, count: int) -> SourceStatus:
+    return SourceStatus(
+        id=row.id,
+        title=row.title,
+        url=row.url,
+        last_fetch_at=row.last_fetch_at,
+        last_status=row.last_status,
+        last_error=row.last_error,
+        last_error_at=row.last_error_at,
+        consecutive_failures=row.consecutive_failures or 0,
+        item_count=count,
+        next_check_at=row.next_check_at,
+    )

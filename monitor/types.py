@@ -1,0 +1,122 @@
+"""Frozen value types shared by the stages of the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A place the monitor polls."""
+
+    id: str
+    title: str
+    url: str
+    every: timedelta
+    kind: str = "feed"
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CachingInfo:
+    """Validators from the last successful response, sent back on the next request."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What the fetcher got: content, or ``not_modified`` after a 304."""
+
+    status: int
+    url: str
+    content: bytes = b""
+    content_type: str | None = None
+    caching: CachingInfo = field(default_factory=CachingInfo)
+    not_modified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedItem:
+    """One normalised feed entry; text fields are already sanitized."""
+
+    identity: str
+    title: str
+    url: str | None
+    summary_html: str
+    summary_text: str
+    published: datetime | None
+    language: str | None
+    authors: tuple[str, ...] = ()
+    content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An item's relevance to one report section, with the evidence that produced it."""
+
+    section: str
+    score: float
+    evidence: tuple[str, ...]
+    subsection: str | None = None
+    paragraphs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MatchInput:
+    """The text the matcher reads for one item."""
+
+    title: str
+    summary: str = ""
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredItem:
+    """An item as read back from storage, with its section matches."""
+
+    id: int
+    source_id: str
+    source_title: str
+    title: str
+    url: str | None
+    summary_text: str
+    summary_html: str
+    language: str | None
+    authors: tuple[str, ...]
+    published: datetime | None
+    first_seen: datetime
+    matches: tuple[Match, ...]
+
+    @property
+    def date(self) -> datetime:
+        """When the item appeared: its published date, else when it was first seen."""
+        return self.published or self.first_seen
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """A source's health as ``monitor status`` shows it."""
+
+    id: str
+    title: str
+    url: str
+    last_fetch_at: datetime | None
+    last_status: int | None
+    last_error: str | None
+    last_error_at: datetime | None
+    consecutive_failures: int
+    item_count: int
+    next_check_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOutcome:
+    """The result of one update of one source, for the fetch summary."""
+
+    source_id: str
+    status: int | None
+    new_items: int
+    error: str | None = None
