@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     http_total_timeout: float = Field(60.0, gt=0)
     max_response_bytes: int = Field(10 * 1024 * 1024, gt=0)
     max_redirects: int = Field(5, ge=0, le=20)
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
     @classmethod
     def settings_customise_sources(

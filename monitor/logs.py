@@ -11,6 +11,8 @@ import structlog
 def configure(level: str = "INFO") -> None:
     """Set up structlog once for the process."""
     logging.basicConfig(format="%(message)s", stream=sys.stderr, level=level)
+    for noisy in ("httpx", "httpcore", "alembic"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

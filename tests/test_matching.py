@@ -1,0 +1,74 @@
+"""The matcher's rules, on a small watchlist written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.matching import Matcher
+from monitor.types import MatchInput
+from monitor.watchlists import load_watchlists
+
+MINI = Path(__file__).parent / "data" / "mini_watchlists"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_watchlists(MINI), threshold=0.5)
+
+
+def sections(
+    matcher: Matcher, title: str, summary: str = "", language: str | None = None
+) -> list[str]:
+    return [m.section for m in matcher.match(MatchInput(title, summary, language))]
+
+
+def test_strong_terms_match_in_any_inflection_and_language(matcher: Matcher) -> None:
+    assert sections(matcher, "New loitering munitions unveiled") == ["II.B"]
+    assert sections(matcher, "Des munitions rôdeuses testées", language="fr") == ["II.B"]
+    assert sections(matcher, "Испытаны барражирующие боеприпасы") == ["II.B"]
+    assert sections(matcher, "新型巡飞弹亮相") == ["II.B"]
+
+
+def test_broad_terms_need_security_context_and_no_civilian_context(matcher: Matcher) -> None:
+    assert sections(matcher, "Drone photographs a wedding") == []
+    assert sections(matcher, "Army drone unit expands") == ["II.B"]
+    assert sections(matcher, "Military drone used for medicine delivery") == []
+    assert sections(matcher, "军事无人机部署") == ["II.B"]
+
+
+def test_acronyms_are_case_sensitive(matcher: Matcher) -> None:
+    assert sections(matcher, "Army fields new EW systems") == ["II.F"]
+    assert sections(matcher, "Army says ew, the rations are bad") == []
+
+
+def test_symbols_and_process_aliases_are_strong_evidence(matcher: Matcher) -> None:
+    (match,) = matcher.match(MatchInput("Council recalls resolution 2370 (2017)"))
+    assert match.section == "II.B"
+    assert match.evidence == (
+        "¶16 Prevention of UAS proliferation to non-State armed groups: S/RES/2370 (2017)",
+    )
+    assert match.paragraphs == (16,)
+    assert sections(matcher, "States endorse the Abu Dhabi Guiding Principles") == ["II.B"]
+
+
+def test_multi_label_with_scores_and_evidence(matcher: Matcher) -> None:
+    matches = matcher.match(
+        MatchInput("Fibre-optic loitering munitions defeat electronic warfare", "")
+    )
+    assert [m.section for m in matches] == ["II.B", "II.F"]
+    assert all(0.0 < m.score <= 1.0 for m in matches)
+    assert matches[0].evidence == ('¶13 loitering munitions: "loitering munition"',)
+
+
+def test_more_evidence_scores_higher(matcher: Matcher) -> None:
+    one = matcher.score(MatchInput("loitering munition"))[0].score
+    two = matcher.score(MatchInput("loitering munition under S/2023/1035"))[0].score
+    assert one < two <= 1.0
+
+
+def test_threshold_filters_weak_sections() -> None:
+    strict = Matcher(load_watchlists(MINI), threshold=0.95)
+    assert strict.match(MatchInput("loitering munition")) == []
+    assert strict.score(MatchInput("loitering munition"))[0].section == "II.B"
