@@ -112,6 +112,91 @@ def match() -> None:
         raise typer.Exit(1)
 
 
+watchlists_app = typer.Typer(help="Check the watchlists, or start a new report cycle's set.")
+app.add_typer(watchlists_app, name="watchlists")
+
+
+@watchlists_app.command("check")
+def watchlists_check() -> None:
+    """Validate every watchlist; list terms in two sections, empty languages, bad symbols.
+
+    Exit status 1 when a file does not validate or a symbol does not parse.
+    """
+    from monitor.watchlist_check import check
+
+    with _app() as application:
+        loaded = application.watchlists
+    findings = check(loaded)
+    table = Table("kind", "where", "finding", title="Watchlist findings")
+    for finding in findings:
+        table.add_row(finding.kind, finding.where, finding.message)
+    if findings:
+        out.print(table)
+    terms = sum(
+        len(words)
+        for w in loaded.watchlists
+        for t in w.topics
+        for words in (*t.strong.values(), *t.broad.values())
+    )
+    out.print(
+        f"{len(loaded.watchlists)} watchlists, "
+        f"{sum(len(w.topics) for w in loaded.watchlists)} topics, "
+        f"{sum(len(w.processes) for w in loaded.watchlists)} processes, {terms} terms; "
+        f"{len(findings)} findings"
+    )
+    if any(f.kind == "bad-symbol" for f in findings):
+        raise typer.Exit(1)
+
+
+@watchlists_app.command("init")
+def watchlists_init(
+    from_outline: Annotated[
+        Path, typer.Option("--from-outline", help="The new report's outline.yaml.")
+    ],
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="Target directory (default: MONITOR_WATCHLISTS).")
+    ] = None,
+) -> None:
+    """Write a skeleton watchlist per section and subsection of an outline; never overwrite."""
+    from monitor.outline import write_skeletons
+
+    with _app() as application:
+        target = directory or application.settings.watchlists
+        written, kept = write_skeletons(from_outline, target)
+    for path in written:
+        out.print(f"written {path}")
+    for path in kept:
+        out.print(f"kept    {path} (exists; not overwritten)")
+
+
+@app.command(name="eval")
+def evaluate(
+    path: Annotated[Path, typer.Argument(help="Labelled JSON-lines file or directory.")] = Path(
+        "tests/data/labelled"
+    ),
+    split: Annotated[str, typer.Option(help="Which part of the set: tune, check or all.")] = "all",
+    worst: Annotated[int, typer.Option(help="How many of the worst misses to list.")] = 15,
+) -> None:
+    """Precision, recall and F1 per section on a labelled set, micro-F1, worst misses."""
+    from monitor import evaluation
+
+    with _app() as application:
+        labelled = [
+            item for item in evaluation.load_labelled(path) if split == "all" or item.split == split
+        ]
+        matcher = application.matcher
+        section_ids = [section_id for section_id, _, _ in application.watchlists.sections()]
+        report = evaluation.evaluate(
+            labelled,
+            lambda item: (
+                m.section
+                for m in matcher.match(MatchInput(item.title, item.summary, item.language))
+            ),
+            section_ids,
+        )
+    _print_evaluation(report, split, len(labelled), worst)
+
+
 @app.command()
 def items(
     since: SinceOption = None,
@@ -222,6 +307,44 @@ def _print_outcomes(outcomes: list[SourceOutcome]) -> None:
             f"[red]{outcome.error}[/]" if outcome.error else "",
         )
     out.print(table)
+
+
+def _print_evaluation(report: Any, split: str, count: int, worst: int) -> None:
+    table = Table(
+        "section",
+        "P",
+        "R",
+        "F1",
+        "TP",
+        "FP",
+        "FN",
+        title=f"Relevance on {count} labelled items (split: {split})",
+    )
+    for score in [*report.sections, report.micro]:
+        table.add_row(
+            score.section,
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+            f"{score.f1:.3f}",
+            str(score.true_positives),
+            str(score.false_positives),
+            str(score.false_negatives),
+        )
+    out.print(table)
+    languages = ", ".join(f"{k} {v.f1:.3f}" for k, v in report.by_language.items())
+    out.print(f"F1 by language: {languages}")
+    out.print(f"macro-F1={report.macro_f1:.3f}")
+    out.print(f"out-of-scope false positives={len(report.out_of_scope_false_positives)}")
+    if worst:
+        out.print("Worst misses:")
+        for outcome in report.worst(worst):
+            item = outcome.item
+            out.print(
+                f"  {item.id} [{item.language}] labelled {sorted(item.sections)} "
+                f"predicted {sorted(outcome.predicted)}: {item.title}",
+                highlight=False,
+            )
+    out.print(f"micro-F1={report.micro.f1:.4f}")
 
 
 def _print_counts(counts: dict[str, int]) -> None:
