@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from monitor.app import App
 from monitor.config import PROJECT_ROOT, Settings, load_settings
 from monitor.feedserver import serve_directory
 from monitor.watchlists import WatchlistSet, load_watchlists
+from tests.postgres import find_bindir, running_server
 
 EXAMPLE_FEEDS = PROJECT_ROOT / "examples" / "feeds"
 EXAMPLE_SOURCES = PROJECT_ROOT / "examples" / "sources.yaml"
@@ -20,8 +24,6 @@ WATCHLISTS = PROJECT_ROOT / "watchlists"
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No MONITOR_* variable or monitor.toml of the developer's leaks into a test."""
-    import os
-
     for name in list(os.environ):
         if name.startswith("MONITOR_"):
             monkeypatch.delenv(name)
@@ -39,10 +41,36 @@ def feed_server() -> Iterator[str]:
         yield base_url
 
 
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    """A PostgreSQL server for the session; the tests that need it skip when it is absent."""
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("REQUIRE_POSTGRES_TESTS"):
+            pytest.fail("REQUIRE_POSTGRES_TESTS is set but no PostgreSQL binaries were found")
+        pytest.skip("PostgreSQL binaries not found (install postgresql to run these tests)")
+    with running_server(bindir) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh empty database on each backend: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'monitor.db'}"
+    admin_url = request.getfixturevalue("postgres_admin_url")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, database_url: str) -> Settings:
     return load_settings(
-        database_url=f"sqlite:///{tmp_path / 'monitor.db'}",
+        database_url=database_url,
         sources=EXAMPLE_SOURCES,
         watchlists=WATCHLISTS,
         out_dir=tmp_path / "out",
@@ -50,7 +78,8 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings) -> App:
+def app(settings: Settings) -> Iterator[App]:
     application = App(settings)
     application.init_database()
-    return application
+    yield application
+    application.engine.dispose()
