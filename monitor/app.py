@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 
 from sqlalchemy import Engine
@@ -13,11 +14,12 @@ from monitor.config import Settings
 from monitor.errors import ConfigError
 from monitor.fetcher import FetchLimits, build_client
 from monitor.matching import Matcher
-from monitor.pipeline import Pipeline
+from monitor.pipeline import Clock, Pipeline, utc_now
 from monitor.sources import load_sources
 from monitor.storage.db import make_engine
 from monitor.storage.migrate import ensure_current, upgrade
 from monitor.storage.repository import Repository
+from monitor.storage.service_store import ServiceStore
 from monitor.types import Source, SourceOutcome
 from monitor.watchlists import WatchlistSet, load_watchlists
 
@@ -62,22 +64,52 @@ class App:
     def sources(self, base_url: str | None = None) -> list[Source]:
         return load_sources(self.settings.sources, base_url)
 
+    @cached_property
+    def store(self) -> ServiceStore:
+        ensure_current(self.engine)
+        return ServiceStore(self.engine)
+
     @contextmanager
-    def pipeline(self) -> Iterator[Pipeline]:
+    def pipeline(self, clock: Clock = utc_now) -> Iterator[Pipeline]:
         with build_client(self.settings.user_agent, self.limits) as client:
-            yield Pipeline(self.repository(), client, self.limits, self.matcher)
+            yield Pipeline(self.repository(), client, self.limits, self.matcher, clock)
 
     def fetch(
         self,
         sources: list[Source],
         only: list[str] | None = None,
         progress: Callable[[SourceOutcome], None] | None = None,
+        owner: str = "monitor-fetch",
     ) -> list[SourceOutcome]:
-        """Sync the catalogue into storage, then update the chosen sources."""
+        """Sync the catalogue, lease the chosen sources, update them, release them.
+
+        A source another process is fetching (a running ``monitor serve``) is skipped and
+        reported as such, never fetched twice at once.
+        """
         chosen = select_sources(sources, only)
+        now = utc_now()
         with self.pipeline() as pipeline:
-            pipeline.repository.sync_sources(sources)
-            return pipeline.update_all(chosen, progress)
+            repository = pipeline.repository
+            repository.sync_sources(sources)
+            lease = timedelta(seconds=self.settings.lease_seconds)
+            claimed = set(repository.claim(owner, now, lease, [s.id for s in chosen], False))
+            holders = repository.leases(now)
+            try:
+                outcomes = []
+                for source in chosen:
+                    if source.id in claimed:
+                        outcome = pipeline.update_source(source)
+                    else:
+                        holder = holders.get(source.id, "another process")
+                        outcome = SourceOutcome(
+                            source.id, None, 0, skipped=f"being fetched by {holder}"
+                        )
+                    outcomes.append(outcome)
+                    if progress is not None:
+                        progress(outcome)
+                return outcomes
+            finally:
+                repository.release(owner, claimed)
 
 
 def select_sources(sources: list[Source], only: list[str] | None) -> list[Source]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,7 +32,9 @@ app = typer.Typer(
 console = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 
-EXIT_SOURCE_FAILED = 3
+EXIT_PARTIAL_FAILURE = 3
+HEARTBEAT_SECONDS = 15.0
+OVERDUE_GRACE = timedelta(minutes=10)
 
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="First day (YYYY-MM-DD), inclusive.")
@@ -79,7 +82,7 @@ def fetch(
         )
     _print_outcomes(outcomes)
     if any(outcome.error for outcome in outcomes):
-        raise typer.Exit(EXIT_SOURCE_FAILED)
+        raise typer.Exit(EXIT_PARTIAL_FAILURE)
 
 
 @app.command()
@@ -224,25 +227,49 @@ def items(
 
 @app.command()
 def status(
-    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
 ) -> None:
-    """Per source: last fetch, HTTP status, last error, item count, next check."""
+    """The service's heartbeat and jobs, the last digests, and per source: last fetch, HTTP
+    status, last error, item count, next check (overdue sources flagged)."""
     with _app() as application:
         rows = application.repository().source_status()
+        jobs = application.store.jobs()
+        digests = application.store.recent_digests()
+    now = datetime.now(UTC)
     if as_json:
-        print(json.dumps([_status_json(row) for row in rows], indent=2))  # noqa: T201
+        print(json.dumps({  # noqa: T201
+            "sources": [_status_json(row, now) for row in rows],
+            "jobs": [_job_json(job) for job in jobs],
+            "digests": [_digest_json(d) for d in digests],
+        }, indent=2))  # fmt: skip
         return
-    table = Table("source", "last fetch", "HTTP", "items", "next check", "last error")
+    table = Table("source", "last fetch", "HTTP", "items", "next check", "last error",
+                  title="Sources")  # fmt: skip
     for row in rows:
+        overdue = _overdue(row, now)
         table.add_row(
             row.id,
             _when(row.last_fetch_at),
             str(row.last_status or ""),
             str(row.item_count),
-            _when(row.next_check_at),
+            f"[yellow]{_when(row.next_check_at)} (overdue)[/]"
+            if overdue
+            else _when(row.next_check_at),
             f"[red]{row.last_error}[/]" if row.consecutive_failures else "",
         )
     out.print(table)
+    service = Table("job", "owner", "last run", "next run", "result", title="Service")
+    for job in jobs:
+        service.add_row(job.name, job.owner or "", _when(job.last_run_at), _when(job.next_run_at),
+                        job.last_result or "")  # fmt: skip
+    out.print(service if jobs else "Service: never run (start it with `monitor serve`).")
+    if digests:
+        recent = Table("period", "state", "files", "error", title="Last digests")
+        for d in digests:
+            recent.add_row(
+                f"{d.first_day} to {d.last_day}", d.state, d.html_path or "", d.error or ""
+            )
+        out.print(recent)
 
 
 @app.command()
@@ -250,9 +277,20 @@ def digest(
     since: SinceOption = None,
     until: UntilOption = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Output directory.")] = None,
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send",
+            help="Deliver the period's digest (default period: the last completed one of the "
+            "schedule) once per recipient, by SMTP or, without SMTP settings, as .eml files.",
+        ),
+    ] = False,
 ) -> None:
     """Render the digest of a period (default: the last 7 days) to DIR/digest-<until>.html/.txt."""
     with _app() as application:
+        if send:
+            _send_digest(application, since, until)
+            return
         last = _parse_day(until, "--until") if until else datetime.now(UTC).date()
         first = _parse_day(since, "--since") if since else last - timedelta(days=6)
         built = digest_module.build(application.repository(), application.watchlists, first, last)
@@ -260,6 +298,64 @@ def digest(
         html, text = digest_module.write(built, application.settings.templates, target)
     _print_counts(built.counts())
     out.print(f"digest written: {html}\n                {text}")
+
+
+def _send_digest(application: App, since: str | None, until: str | None) -> None:
+    from monitor.periods import last_completed_period
+    from monitor.service import Service
+
+    service = Service(application)
+    s = application.settings
+    first, last = last_completed_period(
+        service.clock(), s.digest_day, s.digest_hour, s.digest_minute, s.digest_timezone
+    )
+    if until:
+        last = _parse_day(until, "--until")
+        first = _parse_day(since, "--since") if since else last - timedelta(days=6)
+    run = service.producer().produce(first, last)
+    out.print(f"digest {first} to {last}: {run.period.state}")
+    for path in run.eml_files:
+        out.print(f"  no SMTP settings (MONITOR_SMTP_HOST): written {path}")
+    for recipient in run.sent:
+        out.print(f"  sent to {recipient}")
+    for recipient, reason in {**run.failed, **run.pending}.items():
+        out.print(f"  [red]not delivered to {recipient}: {reason}[/]")
+    if run.period.state in ("sent",) and not (run.sent or run.eml_files):
+        out.print("  already delivered earlier; nothing sent again")
+    if run.failed or run.pending:
+        raise typer.Exit(EXIT_PARTIAL_FAILURE)
+
+
+@app.command()
+def serve(
+    health_port: Annotated[
+        int | None, typer.Option("--health-port", help="Answer GET /healthz on 127.0.0.1:PORT.")
+    ] = None,
+) -> None:
+    """Run as a service (foreground): tick, weekly digest and retention under APScheduler.
+
+    Stops on SIGTERM or SIGINT with exit status 0 once running work has finished or been
+    abandoned (MONITOR_STOP_TIMEOUT).
+    """
+    from monitor import health, scheduler
+    from monitor.service import Service
+
+    with _app() as application:
+        if "log_level" not in application.settings.model_fields_set:
+            configure("INFO")
+        application.init_database()
+        service = Service(application)
+        server = None
+        if health_port is not None:
+            server = health.start_health_server(
+                health_port,
+                lambda: health.health(application.store, service.clock(), 3 * HEARTBEAT_SECONDS),
+            )
+        code = scheduler.serve(service, heartbeat_seconds=HEARTBEAT_SECONDS)
+        if server is not None:
+            server.shutdown()
+    if code != 0:
+        os._exit(0)  # running work abandoned after the stop timeout; every commit is whole
 
 
 @app.command()
@@ -304,7 +400,7 @@ def _print_outcomes(outcomes: list[SourceOutcome]) -> None:
             outcome.source_id,
             str(outcome.status or "-"),
             str(outcome.new_items),
-            f"[red]{outcome.error}[/]" if outcome.error else "",
+            f"[red]{outcome.error}[/]" if outcome.error else f"[yellow]{outcome.skipped or ''}[/]",
         )
     out.print(table)
 
@@ -393,7 +489,21 @@ def _item_json(item: StoredItem) -> dict[str, Any]:
     }
 
 
-def _status_json(row: SourceStatus) -> dict[str, Any]:
+def _overdue(row: SourceStatus, now: datetime) -> bool:
+    return row.next_check_at is not None and row.next_check_at < now - OVERDUE_GRACE
+
+
+def _job_json(job: Any) -> dict[str, Any]:
+    return {"name": job.name, "owner": job.owner, "last_run_at": _iso(job.last_run_at),
+            "next_run_at": _iso(job.next_run_at), "last_result": job.last_result}  # fmt: skip
+
+
+def _digest_json(period: Any) -> dict[str, Any]:
+    return {"first_day": str(period.first_day), "last_day": str(period.last_day),
+            "state": period.state, "html": period.html_path, "error": period.error}  # fmt: skip
+
+
+def _status_json(row: SourceStatus, now: datetime) -> dict[str, Any]:
     return {
         "id": row.id,
         "title": row.title,
@@ -405,4 +515,5 @@ def _status_json(row: SourceStatus) -> dict[str, Any]:
         "consecutive_failures": row.consecutive_failures,
         "items": row.item_count,
         "next_check_at": _iso(row.next_check_at),
+        "overdue": _overdue(row, now),
     }

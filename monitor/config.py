@@ -11,8 +11,9 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -47,6 +48,39 @@ class Settings(BaseSettings):
     max_response_bytes: int = Field(10 * 1024 * 1024, gt=0)
     max_redirects: int = Field(5, ge=0, le=20)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    tick_seconds: float = Field(60.0, gt=0)
+    digest_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    digest_hour: int = Field(7, ge=0, le=23)
+    digest_minute: int = Field(0, ge=0, le=59)
+    digest_timezone: str = "UTC"
+    retention_days: int | None = Field(None, gt=0)
+    lease_seconds: float = Field(900.0, gt=0)
+    stop_timeout: float = Field(30.0, gt=0)
+    smtp_host: str | None = None
+    smtp_port: int | None = Field(None, gt=0, lt=65536)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_from: str = "Horizon Monitor <horizon-monitor@localhost>"
+    smtp_to: str = ""
+    smtp_timeout: float = Field(30.0, gt=0)
+    smtp_attempts: int = Field(4, ge=1, le=10)
+    smtp_retry_seconds: float = Field(30.0, ge=0)
+    list_unsubscribe: str | None = None
+
+    @property
+    def recipients(self) -> list[str]:
+        """``MONITOR_SMTP_TO`` split on commas."""
+        return [address.strip() for address in self.smtp_to.split(",") if address.strip()]
+
+    @field_validator("digest_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -92,7 +126,8 @@ def _describe(exc: ValidationError, toml_path: Path) -> str:
         where = f"{toml_path}:{_toml_line(toml_path, field)} field {field!r}"
     else:
         where = field
-    return f"{where}: {first['msg']} (got {first.get('input')!r})"
+    shown = "" if "password" in field else f" (got {first.get('input')!r})"
+    return f"{where}: {first['msg']}{shown}"
 
 
 def _toml_line(path: Path, field: str) -> int:

@@ -6,7 +6,7 @@ propagates, so one bad source cannot stop the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -66,18 +66,6 @@ class Pipeline:
             return self._failed(source, f"{type(exc).__name__}: {exc}", status, started)
         log.info("source.updated", status=status, items=len(parsed), new=new)
         return SourceOutcome(source.id, status, new)
-
-    def update_all(
-        self, sources: Iterable[Source], progress: Callable[[SourceOutcome], None] | None = None
-    ) -> list[SourceOutcome]:
-        """Update each source in turn; report each outcome to ``progress``."""
-        outcomes = []
-        for source in sources:
-            outcome = self.update_source(source)
-            outcomes.append(outcome)
-            if progress is not None:
-                progress(outcome)
-        return outcomes
 
     def _failed(
         self, source: Source, error: str, status: int | None, started: datetime

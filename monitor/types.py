@@ -120,3 +120,4 @@ class SourceOutcome:
     status: int | None
     new_items: int
     error: str | None = None
+    skipped: str | None = None

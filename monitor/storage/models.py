@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import ClassVar
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -63,6 +64,10 @@ class SourceRow(Base):
     last_success_at: Mapped[datetime | None]
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     next_check_at: Mapped[datetime | None]
+    leased_by: Mapped[str | None] = mapped_column(String(200))
+    lease_until: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_sources_next_check_at", "next_check_at"),)
 
 
 class FetchLogRow(Base):
@@ -128,4 +133,72 @@ class MatchRow(Base):
     __table_args__ = (
         UniqueConstraint("item_id", "section", name="uq_matches_item_section"),
         Index("ix_matches_section", "section"),
+    )
+
+
+class DigestPeriodRow(Base):
+    """One digest period and how far its production got.
+
+    ``building`` → ``rendered`` (files written, items cited) → ``sent`` (every delivery
+    accepted) or ``failed`` (a delivery was refused for good).
+    """
+
+    __tablename__ = "digest_periods"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20))
+    html_path: Mapped[str | None] = mapped_column(Text)
+    text_path: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("first_day", "last_day", name="uq_digest_periods_days"),)
+
+
+class DigestItemRow(Base):
+    """An item a rendered digest cited (retention never deletes it)."""
+
+    __tablename__ = "digest_items"
+
+    digest_id: Mapped[int] = mapped_column(
+        ForeignKey("digest_periods.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ServiceStateRow(Base):
+    """Heartbeat and last/next run of the service's jobs, one row per name."""
+
+    __tablename__ = "service_state"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    last_run_at: Mapped[datetime | None]
+    next_run_at: Mapped[datetime | None]
+    last_result: Mapped[str | None] = mapped_column(Text)
+
+
+class DeliveryRow(Base):
+    """One digest to one recipient: ``pending`` until the server accepts it (``sent``), or
+    ``failed`` after a permanent refusal."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digest_periods.id", ondelete="CASCADE"))
+    recipient: Mapped[str] = mapped_column(String(320))
+    state: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    message_id: Mapped[str] = mapped_column(String(300))
+    error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        UniqueConstraint("digest_id", "recipient", name="uq_deliveries_digest_recipient"),
     )

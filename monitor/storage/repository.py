@@ -7,9 +7,9 @@ source update), and reads for the CLI, the digest and the status table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from monitor.decide import intents
@@ -51,6 +51,62 @@ class Repository:
         with Session(self.engine) as session:
             row = session.get(SourceRow, source_id)
             return (row.etag, row.last_modified) if row else (None, None)
+
+    def claim(
+        self,
+        owner: str,
+        now: datetime,
+        lease: timedelta,
+        source_ids: Sequence[str] | None = None,
+        due_only: bool = True,
+    ) -> list[str]:
+        """Lease sources for ``owner`` so no other process fetches them; return those leased.
+
+        Candidates are the named sources (or all), only those due when ``due_only``. A source
+        leased by someone else until after ``now`` is skipped. On PostgreSQL the candidates
+        are locked ``FOR UPDATE SKIP LOCKED``, so several workers share the sources safely.
+        """
+        free = or_(SourceRow.lease_until.is_(None), SourceRow.lease_until < now)
+        query = select(SourceRow.id).where(free).order_by(SourceRow.next_check_at, SourceRow.id)
+        if due_only:
+            query = query.where(
+                or_(SourceRow.next_check_at.is_(None), SourceRow.next_check_at <= now)
+            )
+        if source_ids is not None:
+            query = query.where(SourceRow.id.in_(source_ids))
+        if self.engine.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        claimed = []
+        with Session(self.engine) as session, session.begin():
+            for source_id in session.scalars(query).all():
+                result = session.execute(
+                    update(SourceRow)
+                    .where(SourceRow.id == source_id, free)
+                    .values(leased_by=owner, lease_until=now + lease)
+                )
+                if result.rowcount == 1:  # type: ignore[attr-defined]
+                    claimed.append(source_id)
+        return claimed
+
+    def release(self, owner: str, source_ids: Iterable[str]) -> None:
+        """End ``owner``'s leases on these sources."""
+        ids = list(source_ids)
+        if not ids:
+            return
+        with Session(self.engine) as session, session.begin():
+            session.execute(
+                update(SourceRow)
+                .where(SourceRow.id.in_(ids), SourceRow.leased_by == owner)
+                .values(leased_by=None, lease_until=None)
+            )
+
+    def leases(self, now: datetime) -> dict[str, str]:
+        """Sources currently leased, with their holder."""
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(SourceRow.id, SourceRow.leased_by).where(SourceRow.lease_until >= now)
+            ).all()
+        return {source_id: owner or "?" for source_id, owner in rows}
 
     # -- ingest --------------------------------------------------------------------------
     def save_fetch(
