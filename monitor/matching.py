@@ -5,7 +5,9 @@ Rule order, for one item:
    strongest evidence for that watchlist (weight 0.9).
 2. Process names and aliases (0.8) and strong topic terms (0.7) count by themselves.
 3. Broad topic terms (0.5) count only if the item also has a security-context term, and never
-   when it has a civilian-context term and no strong evidence.
+   when it has a civilian-context term and no strong evidence. A section supported by broad
+   terms alone is dropped when another section has strong evidence, unless a broad term is in
+   the title: the broad words of a story's body are its vocabulary, not a second topic.
 4. A section's score combines its distinct pieces of evidence, ``1 - Π(1 - weight)``, over the
    section and its subsections; the subsection with the most evidence is named.
 5. Sections scoring at least the threshold are returned, best first.
@@ -26,7 +28,15 @@ import ahocorasick
 
 from monitor import symbols
 from monitor.language import guess_language
-from monitor.textnorm import LATIN_LANGUAGES, fold, has_cjk, script_of, stems, tokens
+from monitor.textnorm import (
+    LATIN_LANGUAGES,
+    fold,
+    has_arabic,
+    has_cjk,
+    script_of,
+    stems,
+    tokens,
+)
 from monitor.types import Match, MatchInput
 from monitor.watchlists import Watchlist, WatchlistSet
 
@@ -57,6 +67,7 @@ class Hit:
     section: str
     paragraph: int
     label: str
+    in_title: bool = False
 
     @property
     def weight(self) -> float:
@@ -114,9 +125,10 @@ class Matcher:
         text = f"{item.title}\n{item.summary}"
         language = item.language or guess_language(text)
         found = {self._patterns[i] for i in self._find(text, language)}
+        in_title = {self._patterns[i] for i in self._find(item.title, language)}
         context = {p.kind for p in found if p.kind in CONTEXT_KINDS}
         hits = [
-            Hit(p.kind, p.term, p.watchlist_id, p.section, p.paragraph, p.label)
+            Hit(p.kind, p.term, p.watchlist_id, p.section, p.paragraph, p.label, p in in_title)
             for p in found
             if p.kind not in CONTEXT_KINDS
         ]
@@ -132,6 +144,8 @@ class Matcher:
         words = self._words[latin]
         if len(words):
             yield from _indices(words, f" {' '.join(stems(text, latin))} ")
+            if has_arabic(text):
+                yield from _indices(words, f" {' '.join(stems(text, latin, True))} ")
         if len(self._acronyms):
             yield from _indices(self._acronyms, _acronym_stream(text))
         if len(self._characters) and has_cjk(text):
@@ -175,11 +189,16 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
         sections[hit.section].append(hit)
     has_strong = any(hit.kind != "broad" for hit in hits)
     broad_counts = "security" in context and ("civilian" not in context or has_strong)
-    return {
+    kept = {
         section: kept
         for section, section_hits in sections.items()
         if (kept := [h for h in section_hits if h.kind != "broad" or broad_counts])
     }
+    if has_strong:  # broad words alone add a section beside a distinctive one only in a title
+        kept = {
+            s: h for s, h in kept.items() if any(hit.kind != "broad" or hit.in_title for hit in h)
+        }
+    return kept
 
 
 def _rank(sections: dict[str, list[Hit]]) -> list[Match]:

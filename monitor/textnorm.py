@@ -17,6 +17,7 @@ LATIN_LANGUAGES = ("en", "fr", "es")
 _STEMMER_NAMES = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
 _TOKEN = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_LETTERS = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
@@ -56,8 +57,13 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def stems(text: str, latin_language: str) -> list[str]:
-    """Folded, stemmed, accent-free tokens of ``text``; CJK tokens are left out."""
+def stems(text: str, latin_language: str, arabic_proclitics: bool = False) -> list[str]:
+    """Folded, stemmed, accent-free tokens of ``text``; CJK tokens are left out.
+
+    With ``arabic_proclitics``, a one-letter preposition or conjunction (ب ل ك ف) fused to the
+    front of a long Arabic word is dropped first ("ببرمجيات" → "برمجيات"); the matcher reads
+    Arabic text both ways, since the letter may also belong to the word.
+    """
     latin = latin_language if latin_language in LATIN_LANGUAGES else "en"
     result = []
     for token in tokens(fold(text)):
@@ -65,21 +71,58 @@ def stems(text: str, latin_language: str) -> list[str]:
         if script == "cjk":
             continue
         language = {"cyrillic": "ru", "arabic": "ar"}.get(script, latin)
+        if arabic_proclitics and language == "ar" and len(token) >= 5 and token[0] in "بلكف":
+            token = token[1:]
         result.append(_stem(language, token))
     return result
+
+
+def has_arabic(text: str) -> bool:
+    return _ARABIC.search(text) is not None
 
 
 @lru_cache(maxsize=200_000)
 def _stem(language: str, token: str) -> str:
     stem = _stemmer(language).stemWord(token)
+    if language == "es" and len(stem) > 3 and stem.endswith("s"):
+        # Snowball's Spanish stemmer keeps the plural of short words ("armas"): drop it.
+        stem = _stemmer(language).stemWord(stem[:-1])
     if language == "ru":
         return stem.replace("ё", "е")
+    if language == "ar":
+        return arabic_light_stem(token)
     return strip_accents(stem) if language in LATIN_LANGUAGES else stem
 
 
 @lru_cache(maxsize=8)
 def _stemmer(language: str) -> snowballstemmer.BaseStemmer:  # type: ignore[name-defined]
     return snowballstemmer.stemmer(_STEMMER_NAMES[language])
+
+
+_AR_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
+
+
+def arabic_light_stem(token: str) -> str:
+    """Light stemming (Larkey's light10): a leading و, the article, common suffixes.
+
+    Predictable where Snowball's Arabic stemmer strips letters that belong to the word.
+    """
+    if token.startswith("و") and len(token) >= 4:
+        token = token[1:]
+    for article in _AR_ARTICLES:
+        if token.startswith(article) and len(token) - len(article) >= 2:
+            token = token[len(article) :]
+            break
+    changed = True
+    while changed and len(token) > 2:
+        changed = False
+        for suffix in _AR_SUFFIXES:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 2:
+                token = token[: -len(suffix)]
+                changed = True
+                break
+    return token
 
 
 def strip_accents(text: str) -> str:
