@@ -15,6 +15,7 @@ from monitor.config import PROJECT_ROOT, Settings, load_settings
 from monitor.feedserver import serve_directory
 from monitor.watchlists import WatchlistSet, load_watchlists
 from tests.postgres import find_bindir, running_server
+from tests.smtp import RecordingHandler, smtp_server
 
 EXAMPLE_FEEDS = PROJECT_ROOT / "examples" / "feeds"
 EXAMPLE_SOURCES = PROJECT_ROOT / "examples" / "sources.yaml"
@@ -65,6 +66,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
     return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[int, RecordingHandler]]:
+    """A real SMTP server on 127.0.0.1: (port, handler with ``received`` and ``replies``)."""
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture
