@@ -14,6 +14,7 @@ from monitor.config import Settings
 from monitor.errors import ConfigError
 from monitor.fetcher import FetchLimits, build_client
 from monitor.matching import Matcher
+from monitor.owner import is_dead, new_owner_id
 from monitor.pipeline import Clock, Pipeline, utc_now
 from monitor.sources import load_sources
 from monitor.storage.db import make_engine
@@ -79,37 +80,41 @@ class App:
         sources: list[Source],
         only: list[str] | None = None,
         progress: Callable[[SourceOutcome], None] | None = None,
-        owner: str = "monitor-fetch",
     ) -> list[SourceOutcome]:
-        """Sync the catalogue, lease the chosen sources, update them, release them.
+        """Sync the catalogue, then update the chosen sources one lease at a time.
 
-        A source another process is fetching (a running ``monitor serve``) is skipped and
-        reported as such, never fetched twice at once.
+        A source another live process is fetching (a running ``monitor serve``) is skipped
+        and reported as such, never fetched twice at once.
         """
         chosen = select_sources(sources, only)
-        now = utc_now()
         with self.pipeline() as pipeline:
-            repository = pipeline.repository
-            repository.sync_sources(sources)
-            lease = timedelta(seconds=self.settings.lease_seconds)
-            claimed = set(repository.claim(owner, now, lease, [s.id for s in chosen], False))
-            holders = repository.leases(now)
-            try:
-                outcomes = []
-                for source in chosen:
-                    if source.id in claimed:
-                        outcome = pipeline.update_source(source)
-                    else:
-                        holder = holders.get(source.id, "another process")
-                        outcome = SourceOutcome(
-                            source.id, None, 0, skipped=f"being fetched by {holder}"
-                        )
-                    outcomes.append(outcome)
-                    if progress is not None:
-                        progress(outcome)
-                return outcomes
-            finally:
-                repository.release(owner, claimed)
+            pipeline.repository.sync_sources(sources)
+            outcomes = []
+            for source in chosen:
+                outcome = self.update_leased(pipeline, source, new_owner_id(), due_only=False)
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(outcome)
+            return outcomes
+
+    def update_leased(
+        self, pipeline: Pipeline, source: Source, owner: str, due_only: bool
+    ) -> SourceOutcome:
+        """Lease one source, update it, release it; skip it if another process holds it."""
+        repository = pipeline.repository
+        now = pipeline.clock()
+        lease = timedelta(seconds=self.settings.lease_seconds)
+        holders = repository.leases(now)
+        stale = {holder for holder in holders.values() if is_dead(holder)}
+        if not repository.claim(owner, now, lease, [source.id], due_only, stale):
+            holder = repository.leases(now).get(source.id)
+            if holder is None:  # not due (or gone since): nothing to do
+                return SourceOutcome(source.id, None, 0, skipped="not due")
+            return SourceOutcome(source.id, None, 0, skipped=f"being fetched by {holder}")
+        try:
+            return pipeline.update_source(source)
+        finally:
+            repository.release(owner, [source.id])
 
 
 def select_sources(sources: list[Source], only: list[str] | None) -> list[Source]:

@@ -9,10 +9,7 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,16 +17,12 @@ from datetime import datetime, timedelta
 from monitor.app import App
 from monitor.digest_run import DigestProducer, DigestRun
 from monitor.logs import get_logger
+from monitor.owner import new_owner_id
 from monitor.periods import last_completed_period
 from monitor.pipeline import utc_now
 from monitor.types import SourceOutcome
 
 Clock = Callable[[], datetime]
-
-
-def new_owner_id() -> str:
-    """Who holds a lease: host, process and a random part (two services never share one)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
 @dataclass
@@ -42,22 +35,20 @@ class Service:
 
     def tick(self) -> list[SourceOutcome]:
         """Update every due source this process can lease; stop early when asked to."""
-        settings = self.app.settings
-        sources = {source.id: source for source in self.app.sources(self.base_url)}
-        now = self.clock()
-        lease = timedelta(seconds=settings.lease_seconds)
+        sources = self.app.sources(self.base_url)
         outcomes: list[SourceOutcome] = []
         with self.app.pipeline(clock=self.clock) as pipeline:
-            pipeline.repository.sync_sources(sources.values())
-            claimed = pipeline.repository.claim(self.owner, now, lease, list(sources))
-            try:
-                for source_id in claimed:
-                    if self.stopping.is_set():
-                        get_logger().info("tick.stopping", remaining=len(claimed) - len(outcomes))
-                        break
-                    outcomes.append(pipeline.update_source(sources[source_id]))
-            finally:
-                pipeline.repository.release(self.owner, claimed)
+            pipeline.repository.sync_sources(sources)
+            due = set(pipeline.repository.due(self.clock()))
+            for source in sources:
+                if source.id not in due:
+                    continue
+                if self.stopping.is_set():
+                    get_logger().info("tick.stopping", remaining=len(due) - len(outcomes))
+                    break
+                outcome = self.app.update_leased(pipeline, source, self.owner, due_only=True)
+                if outcome.skipped is None:
+                    outcomes.append(outcome)
         return outcomes
 
     def digest(self) -> DigestRun:

@@ -59,14 +59,20 @@ class Repository:
         lease: timedelta,
         source_ids: Sequence[str] | None = None,
         due_only: bool = True,
+        stale_owners: Iterable[str] = (),
     ) -> list[str]:
         """Lease sources for ``owner`` so no other process fetches them; return those leased.
 
         Candidates are the named sources (or all), only those due when ``due_only``. A source
-        leased by someone else until after ``now`` is skipped. On PostgreSQL the candidates
-        are locked ``FOR UPDATE SKIP LOCKED``, so several workers share the sources safely.
+        leased by someone else until after ``now`` is skipped, unless its holder is one of
+        ``stale_owners`` (a crashed process). On PostgreSQL the candidates are locked
+        ``FOR UPDATE SKIP LOCKED``, so several workers share the sources safely.
         """
-        free = or_(SourceRow.lease_until.is_(None), SourceRow.lease_until < now)
+        free = or_(
+            SourceRow.lease_until.is_(None),
+            SourceRow.lease_until < now,
+            SourceRow.leased_by.in_(list(stale_owners)),
+        )
         query = select(SourceRow.id).where(free).order_by(SourceRow.next_check_at, SourceRow.id)
         if due_only:
             query = query.where(
@@ -87,6 +93,16 @@ class Repository:
                 if result.rowcount == 1:  # type: ignore[attr-defined]
                     claimed.append(source_id)
         return claimed
+
+    def due(self, now: datetime) -> list[str]:
+        """Sources whose next check has come (or that were never checked), soonest first."""
+        query = (
+            select(SourceRow.id)
+            .where(or_(SourceRow.next_check_at.is_(None), SourceRow.next_check_at <= now))
+            .order_by(SourceRow.next_check_at, SourceRow.id)
+        )
+        with Session(self.engine) as session:
+            return list(session.scalars(query))
 
     def release(self, owner: str, source_ids: Iterable[str]) -> None:
         """End ``owner``'s leases on these sources."""
