@@ -33,7 +33,6 @@ from monitor.textnorm import (
     fold,
     has_arabic,
     has_cjk,
-    script_of,
     stems,
     tokens,
 )
@@ -107,14 +106,17 @@ class Matcher:
         term = pattern.term.strip()
         if has_cjk(term):
             _append(self._characters, fold(term), index)
-        elif _is_acronym(term):
-            _append(self._acronyms, f" {term} ", index)
+        elif (acronym := _acronym_key(term)) is not None:
+            _append(self._acronyms, acronym, index)
         else:
             for latin in LATIN_LANGUAGES:
-                if language in (latin, "en", "ru", "ar"):
-                    key = " ".join(stems(term, latin))
-                    if key:
-                        _append(self._words[latin], f" {key} ", index)
+                if language not in (latin, "en", "ru", "ar"):
+                    continue
+                key = stems(term, latin)
+                if language == "en" and latin != "en" and min(map(len, key), default=0) < 4:
+                    continue  # "laser" → Spanish "las": short cross-language stems mislead
+                if key:
+                    _append(self._words[latin], f" {' '.join(key)} ", index)
 
     def match(self, item: MatchInput) -> list[Match]:
         """Sections the item bears on, best first (empty when out of scope)."""
@@ -229,21 +231,32 @@ def _evidence_order(hit: Hit) -> tuple[float, int, str]:
     return (-hit.weight, hit.paragraph, hit.term.casefold())
 
 
-def _is_acronym(term: str) -> bool:
-    return (
-        " " not in term
-        and len(term) <= _ACRONYM_MAX
-        and sum(ch.isupper() for ch in term) >= 2
-        and all(script_of(ch) == "latin" for ch in term if ch.isalpha())
-    )
+def _acronym_key(term: str) -> str | None:
+    """The case-sensitive key of an acronym (``EW``, ``HCoC``, ``C-RAM``, ``ИИ``), else None.
+
+    One token of at most six characters with two capitals, or several tokens each in
+    capitals or digits; matched on original-case tokens, so ``EW`` is not ``ew``.
+    """
+    parts = tokens(unicodedata.normalize("NFKC", term))
+    if not parts or len(parts) > 3:
+        return None
+    if len(parts) == 1:
+        (part,) = parts
+        if len(part) > _ACRONYM_MAX or sum(ch.isupper() for ch in part) < 2:
+            return None
+    elif not all(part.isupper() or part.isdigit() for part in parts):
+        return None
+    return f" {' '.join(_singular(part) for part in parts)} "
+
+
+def _singular(word: str) -> str:
+    """``UAVs`` → ``UAV``: an acronym's plural is matched as the acronym."""
+    return word[:-1] if len(word) > 2 and word.endswith("s") and word[:-1].isupper() else word
 
 
 def _acronym_stream(text: str) -> str:
     """Original-case tokens with an acronym's plural ``s`` dropped (UAVs → UAV)."""
-    words = [
-        word[:-1] if len(word) > 2 and word.endswith("s") and word[:-1].isupper() else word
-        for word in tokens(unicodedata.normalize("NFKC", text))
-    ]
+    words = [_singular(word) for word in tokens(unicodedata.normalize("NFKC", text))]
     return f" {' '.join(words)} "
 
 
