@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import FrameType
@@ -24,6 +25,7 @@ from monitor.logs import get_logger
 from monitor.service import Service
 
 STOPPED_AFTER_TIMEOUT = -1
+POLL_SECONDS = 0.2
 JOBS = ("tick", "digest", "retention")
 
 
@@ -94,11 +96,12 @@ def serve(
 ) -> int:
     """Run until SIGTERM/SIGINT (or ``stop``); finish or abandon running work; return 0."""
     stop = stop or threading.Event()
+    signalled: list[str] = []
     log = get_logger(owner=service.owner)
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
-        log.info("service.stopping", signal=signal.Signals(signum).name)
-        stop.set()
+        # Only append: setting an Event from a handler can deadlock on its internal lock.
+        signalled.append(signal.Signals(signum).name)
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, on_signal)
@@ -106,9 +109,13 @@ def serve(
     scheduler = build_scheduler(service)
     scheduler.start()
     log.info("service.started", jobs=[job.id for job in scheduler.get_jobs()])
-    while not stop.is_set():
-        service.app.store.record_job(HEARTBEAT, service.owner, service.clock(), None, "alive")
-        stop.wait(heartbeat_seconds)
+    next_beat = 0.0
+    while not (stop.is_set() or signalled):
+        if time.monotonic() >= next_beat:
+            service.app.store.record_job(HEARTBEAT, service.owner, service.clock(), None, "alive")
+            next_beat = time.monotonic() + heartbeat_seconds
+        time.sleep(POLL_SECONDS)
+    log.info("service.stopping", signal=signalled[0] if signalled else None)
     service.stopping.set()
     stopper = threading.Thread(target=scheduler.shutdown, kwargs={"wait": True}, daemon=True)
     stopper.start()

@@ -131,7 +131,7 @@ def test_serve_ticks_at_once_answers_healthz_and_exits_0_on_sigterm(
         assert status == 200 and body["status"] == "ok", body
         assert _counts(database_url)[0] > 0
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=30)
+        output, _ = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
