@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     smtp_attempts: int = Field(4, ge=1, le=10)
     smtp_retry_seconds: float = Field(30.0, ge=0)
     list_unsubscribe: str | None = None
+    recipient_sections: dict[str, list[str]] = Field(default_factory=dict)
+    report_language: Literal["en", "zh"] = "en"
 
     @property
     def recipients(self) -> list[str]:

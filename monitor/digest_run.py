@@ -20,6 +20,7 @@ from monitor import digest as digest_module
 from monitor import mailer
 from monitor.config import Settings
 from monitor.logs import get_logger
+from monitor.render import environment
 from monitor.storage.repository import Repository
 from monitor.storage.service_store import DigestPeriod, ServiceStore
 from monitor.watchlists import WatchlistSet
@@ -68,18 +69,50 @@ class DigestProducer:
         log.info("digest.run", state=run.period.state, sent=len(run.sent), failed=len(run.failed))
         return DigestRun(run.period, rendered_now, run.sent, run.failed, run.pending, run.eml_files)
 
+    def _build(self, period: DigestPeriod) -> digest_module.Digest:
+        return digest_module.build(
+            self.repository, self.watchlists, period.first_day, period.last_day,
+            self.settings.report_language,
+        )  # fmt: skip
+
     def _render(self, period: DigestPeriod) -> DigestPeriod:
-        built = digest_module.build(
-            self.repository, self.watchlists, period.first_day, period.last_day
-        )
+        built = self._build(period)
         html, text = digest_module.write(built, self.settings.templates, self.archive)
         cited = {entry.item.id for section in built.sections for entry in section.entries}
+        cited |= {other.id for s in built.sections for e in s.entries for other in e.also}
         self.store.mark_digest(
             period.id, "rendered", self.clock(), str(html), str(text), cited_items=cited
         )
-        found = self.store.digest(period.first_day, period.last_day)
-        assert found is not None
-        return found
+        self._write_feed()
+        return self._reload(period)
+
+    def _write_feed(self) -> None:
+        """``out/digests/feed.xml``: an Atom feed of every rendered digest."""
+        periods = [p for p in self.store.recent_digests(limit=52) if p.html_path]
+        entries = [
+            {
+                "first_day": p.first_day,
+                "last_day": p.last_day,
+                "updated": p.updated_at.isoformat(),
+                "file": Path(p.html_path or "").name,
+                "summary": subject(p),
+            }
+            for p in periods
+        ]
+        updated = max((p.updated_at for p in periods), default=self.clock()).isoformat()
+        feed = environment(self.settings.templates).get_template("digests.atom.j2")
+        (self.archive / "feed.xml").write_text(
+            feed.render(entries=entries, updated=updated), encoding="utf-8"
+        )
+
+    def _content_for(
+        self, period: DigestPeriod, recipient: str, html: str, text: str
+    ) -> tuple[str, str]:
+        """The archived digest, or one limited to the sections the recipient subscribes to."""
+        sections = self.settings.recipient_sections.get(recipient)
+        if not sections:
+            return html, text
+        return digest_module.render(self._build(period).only(sections), self.settings.templates)
 
     def _deliver(self, period: DigestPeriod) -> DigestRun:
         html = Path(period.html_path or "").read_text(encoding="utf-8")
@@ -130,7 +163,9 @@ class DigestProducer:
         delivery = self.store.delivery(period.id, recipient, msg_id, self.clock())
         if delivery.state in ("sent", "failed"):
             return delivery.state, delivery.error or ""
-        message = self._message(period, recipient, html, text)
+        message = self._message(
+            period, recipient, *self._content_for(period, recipient, html, text)
+        )
         attempts = delivery.attempts
         log = get_logger(digest=f"{period.first_day}..{period.last_day}", recipient=recipient)
         for attempt in range(settings.smtp_attempts):
@@ -157,7 +192,9 @@ class DigestProducer:
         folder.mkdir(parents=True, exist_ok=True)
         files = []
         for recipient in settings.recipients or [DEFAULT_EML_RECIPIENT]:
-            message = self._message(period, recipient, html, text)
+            message = self._message(
+                period, recipient, *self._content_for(period, recipient, html, text)
+            )
             path = folder / f"digest-{period.last_day}-{_safe(recipient)}.eml"
             path.write_bytes(message.as_bytes())
             files.append(path)

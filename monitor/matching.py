@@ -54,6 +54,7 @@ class Pattern:
     section: str = ""
     paragraph: int = 0
     label: str = ""
+    process: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +68,11 @@ class Hit:
     paragraph: int
     label: str
     in_title: bool = False
+    process: str = ""
 
     @property
     def weight(self) -> float:
         return WEIGHTS[self.kind]
-
-    def describe(self) -> str:
-        if self.kind == "symbol":
-            return f"¶{self.paragraph} {self.label}: {self.term}"
-        return f'¶{self.paragraph} {self.label}: "{self.term}"'
 
 
 class Matcher:
@@ -94,7 +91,9 @@ class Matcher:
             for process in watchlist.processes:
                 for symbol in process.symbols:
                     self._symbols[symbols.key(symbol)].append(
-                        _pattern(watchlist, "symbol", symbol, process.paragraph, process.name)
+                        _pattern(
+                            watchlist, "symbol", symbol, process.paragraph, process.name, process.id
+                        )
                     )
         for automaton in (*self._words.values(), self._acronyms, self._characters):
             if len(automaton):
@@ -130,12 +129,23 @@ class Matcher:
         in_title = {self._patterns[i] for i in self._find(item.title, language)}
         context = {p.kind for p in found if p.kind in CONTEXT_KINDS}
         hits = [
-            Hit(p.kind, p.term, p.watchlist_id, p.section, p.paragraph, p.label, p in in_title)
+            Hit(
+                p.kind,
+                p.term,
+                p.watchlist_id,
+                p.section,
+                p.paragraph,
+                p.label,
+                p in in_title,
+                p.process,
+            )
             for p in found
             if p.kind not in CONTEXT_KINDS
         ]
         hits += [
-            Hit("symbol", symbol, p.watchlist_id, p.section, p.paragraph, p.label)
+            Hit(
+                "symbol", symbol, p.watchlist_id, p.section, p.paragraph, p.label, process=p.process
+            )
             for symbol in symbols.extract(text)
             for p in self._symbols.get(symbols.key(symbol), ())
         ]
@@ -165,12 +175,15 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
                             language,
                         )
         for process in watchlist.processes:
-            for language, words in {"en": [process.name], **process.aliases}.items():
-                for word in words:
-                    yield (
-                        _pattern(watchlist, "alias", word, process.paragraph, process.name),
-                        language,
-                    )
+            names = [("en", process.name)]
+            names += [
+                (language, word) for language, words in process.aliases.items() for word in words
+            ]
+            for language, word in names:
+                pattern = _pattern(
+                    watchlist, "alias", word, process.paragraph, process.name, process.id
+                )
+                yield pattern, language
     context = watchlists.context
     for kind, terms in (
         ("security", context.security_context),
@@ -181,8 +194,10 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
                 yield Pattern(kind, word), language
 
 
-def _pattern(watchlist: Watchlist, kind: str, term: str, paragraph: int, label: str) -> Pattern:
-    return Pattern(kind, term, watchlist.id, watchlist.section, paragraph, label)
+def _pattern(
+    watchlist: Watchlist, kind: str, term: str, paragraph: int, label: str, process: str = ""
+) -> Pattern:
+    return Pattern(kind, term, watchlist.id, watchlist.section, paragraph, label, process)
 
 
 def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
@@ -219,12 +234,23 @@ def _rank(sections: dict[str, list[Hit]]) -> list[Match]:
             Match(
                 section=section,
                 score=round(1.0 - remaining, 4),
-                evidence=tuple(h.describe() for h in chosen),
+                evidence=_evidence(chosen),
                 subsection=best if best != section else None,
                 paragraphs=tuple(sorted({h.paragraph for h in chosen})),
+                processes=tuple(sorted({h.process for h in hits if h.process})),
             )
         )
     return sorted(matches, key=lambda m: (-m.score, m.section))
+
+
+def _evidence(hits: list[Hit]) -> tuple[str, ...]:
+    """One line per report paragraph and topic: ``¶13 loitering munitions: "a", "b"``."""
+    grouped: dict[tuple[int, str], list[str]] = {}
+    for hit in hits:
+        found = hit.term if hit.kind == "symbol" else f'"{hit.term}"'
+        grouped.setdefault((hit.paragraph, hit.label), []).append(found)
+    return tuple(f"¶{paragraph} {label}: {', '.join(found)}"
+                 for (paragraph, label), found in grouped.items())  # fmt: skip
 
 
 def _evidence_order(hit: Hit) -> tuple[float, int, str]:

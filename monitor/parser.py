@@ -13,6 +13,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
+from monitor import symbols
 from monitor.errors import ParseError
 from monitor.language import normalise_language
 from monitor.sanitize import clean_html, shorten, to_text
@@ -70,6 +71,7 @@ def _item(entry: Any, feed_language: str | None) -> ParsedItem:
     identity = (entry.get("id") or "").strip() or link or f"hash:{content_hash}"
     language = normalise_language(_entry_language(entry)) or feed_language
     return ParsedItem(
+        symbols=tuple(symbols.extract(f"{title}\n{summary_text}")),
         identity=identity[:1000],
         title=title,
         url=link,

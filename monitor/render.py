@@ -9,10 +9,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 
 def environment(templates: Path) -> Environment:
-    """Templates from ``templates``; ``*.html.j2`` autoescaped, ``*.txt.j2`` not."""
+    """Templates from ``templates``; ``*.html.j2`` and ``*.atom.j2`` autoescaped, text not."""
     env = Environment(
         loader=FileSystemLoader(templates),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+        autoescape=select_autoescape(enabled_extensions=("html.j2", "atom.j2"), default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

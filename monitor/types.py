@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+SILENT_AFTER_INTERVALS = 10
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -51,6 +53,29 @@ class ParsedItem:
     language: str | None
     authors: tuple[str, ...] = ()
     content_hash: str = ""
+    document: DocumentInfo | None = None
+    publication: PublicationInfo | None = None
+    symbols: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What a UN document record adds: its symbol, body, agenda and language versions."""
+
+    symbol: str
+    body: str | None = None
+    agenda: str | None = None
+    links: tuple[tuple[str, str], ...] = ()  # (language, url)
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationInfo:
+    """Bibliographic details of a research publication, for citations."""
+
+    publisher: str | None = None  # journal or publisher
+    volume: str | None = None
+    issue: str | None = None
+    doi: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +87,7 @@ class Match:
     evidence: tuple[str, ...]
     subsection: str | None = None
     paragraphs: tuple[int, ...] = ()
+    processes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +115,10 @@ class StoredItem:
     published: datetime | None
     first_seen: datetime
     matches: tuple[Match, ...]
+    symbols: tuple[str, ...] = ()
+    document: DocumentInfo | None = None
+    publication: PublicationInfo | None = None
+    duplicate_of: int | None = None
 
     @property
     def date(self) -> datetime:
@@ -110,6 +140,16 @@ class SourceStatus:
     consecutive_failures: int
     item_count: int
     next_check_at: datetime | None
+    every: timedelta = timedelta(hours=6)
+    last_new_item_at: datetime | None = None
+    last_success_at: datetime | None = None
+
+    def silent(self, now: datetime, intervals: int = SILENT_AFTER_INTERVALS) -> bool:
+        """No new item for ``intervals`` times its polling interval while fetches succeed."""
+        if self.last_success_at is None:
+            return False
+        since = self.last_new_item_at or self.last_success_at
+        return self.consecutive_failures == 0 and now - since > self.every * intervals
 
 
 @dataclass(frozen=True, slots=True)

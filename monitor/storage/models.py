@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -103,6 +104,21 @@ class ItemRow(Base):
     published_at: Mapped[datetime | None]
     first_seen_at: Mapped[datetime]
     content_hash: Mapped[str] = mapped_column(String(64))
+    symbols: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    doc_symbol: Mapped[str | None] = mapped_column(String(200), index=True)
+    doc_body: Mapped[str | None] = mapped_column(Text)
+    doc_agenda: Mapped[str | None] = mapped_column(Text)
+    doc_links: Mapped[list[list[str]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    publisher: Mapped[str | None] = mapped_column(Text)
+    volume: Mapped[str | None] = mapped_column(String(50))
+    issue: Mapped[str | None] = mapped_column(String(50))
+    doi: Mapped[str | None] = mapped_column(String(300))
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("items.id", ondelete="SET NULL", name="fk_items_duplicate_of"), index=True
+    )
 
     matches: Mapped[list[MatchRow]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="MatchRow.score.desc()"
@@ -127,6 +143,7 @@ class MatchRow(Base):
     paragraphs: Mapped[list[int]] = mapped_column(JSON, default=list)
     score: Mapped[float] = mapped_column(Float)
     evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    processes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
 
     item: Mapped[ItemRow] = relationship(back_populates="matches")
 

@@ -7,22 +7,28 @@ source update), and reads for the CLI, the digest and the status table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy import Engine, Text, cast, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from monitor import dedup
 from monitor.decide import intents
+from monitor.dedup import canonical_url
 from monitor.scheduling import next_check
 from monitor.storage.models import FetchLogRow, ItemRow, MatchRow, SourceRow
 from monitor.types import (
+    DocumentInfo,
     FetchResult,
     Match,
     ParsedItem,
+    PublicationInfo,
     Source,
     SourceStatus,
     StoredItem,
 )
+
+DEDUP_CANDIDATES = 500
 
 
 class Repository:
@@ -152,7 +158,9 @@ class Repository:
             for item in decided.new:
                 row = _new_item_row(source.id, item, now)
                 row.matches = [_match_row(m) for m in matches.get(item.identity, ())]
+                row.duplicate_of = self._duplicate_of(session, source.id, item, now)
                 session.add(row)
+                session.flush()
             for item in decided.updated:
                 row = session.execute(
                     select(ItemRow).where(
@@ -180,6 +188,42 @@ class Repository:
                 )
             )
             return len(decided.new)
+
+    def _duplicate_of(
+        self, session: Session, source_id: str, item: ParsedItem, now: datetime
+    ) -> int | None:
+        """The canonical item this new one repeats (see ``dedup``), if any."""
+        date = item.published or now
+        doc_symbol = item.document.symbol if item.document else None
+        canonical = canonical_url(item.url)
+        conditions = [
+            ItemRow.published_at.between(
+                date - dedup.SAME_STORY_WINDOW, date + dedup.SAME_STORY_WINDOW
+            )
+            & (ItemRow.source_id != source_id)
+            & (ItemRow.language == item.language)
+        ]
+        if doc_symbol:
+            conditions.append(ItemRow.doc_symbol == doc_symbol)
+        if canonical:
+            conditions.append(ItemRow.canonical_url == canonical)
+        rows = session.execute(
+            select(
+                ItemRow.id, ItemRow.source_id, ItemRow.doc_symbol, ItemRow.canonical_url,
+                ItemRow.title, ItemRow.language, ItemRow.published_at, ItemRow.first_seen_at,
+            )
+            .where(or_(*conditions), ItemRow.duplicate_of.is_(None))
+            .order_by(ItemRow.id)
+            .limit(DEDUP_CANDIDATES)
+        ).all()  # fmt: skip
+        candidates = [
+            dedup.Candidate(r.id, r.source_id, r.doc_symbol, r.canonical_url, r.title,
+                            r.language, r.published_at or r.first_seen_at)
+            for r in rows
+        ]  # fmt: skip
+        return dedup.find_duplicate(
+            source_id, doc_symbol, item.url, item.title, item.language, date, candidates
+        )
 
     def record_failure(
         self, source: Source, error: str, status: int | None, started: datetime, now: datetime
@@ -236,17 +280,56 @@ class Repository:
     def source_status(self) -> list[SourceStatus]:
         """Every known source with its health and item count, by id."""
         counts = (
-            select(ItemRow.source_id, func.count().label("n"))
+            select(
+                ItemRow.source_id,
+                func.count().label("n"),
+                func.max(ItemRow.first_seen_at).label("last_new"),
+            )
             .group_by(ItemRow.source_id)
             .subquery()
         )
         query = (
-            select(SourceRow, func.coalesce(counts.c.n, 0))
+            select(SourceRow, func.coalesce(counts.c.n, 0), counts.c.last_new)
             .outerjoin(counts, counts.c.source_id == SourceRow.id)
             .order_by(SourceRow.id)
         )
         with Session(self.engine) as session:
-            return [_status(row, count) for row, count in session.execute(query).all()]
+            return [
+                _status(row, count, _aware(last_new))
+                for row, count, last_new in session.execute(query).all()
+            ]
+
+    def symbols_cited_before(self, before: datetime, symbols: Iterable[str]) -> set[str]:
+        """Those of ``symbols`` that an item dated before ``before`` already cited."""
+        date = func.coalesce(ItemRow.published_at, ItemRow.first_seen_at)
+        found = set()
+        with Session(self.engine) as session:
+            for symbol in symbols:
+                pattern = '%"' + symbol.replace("%", "").replace("_", "\\_") + '"%'
+                cited = or_(
+                    cast(ItemRow.symbols, Text).like(pattern, escape="\\"),
+                    ItemRow.doc_symbol == symbol,
+                )
+                query = select(ItemRow.id).where(date < before, cited).limit(1)
+                if session.scalar(query) is not None:
+                    found.add(symbol)
+        return found
+
+    def documents(self, symbols: Iterable[str]) -> dict[str, StoredItem]:
+        """The stored UN document records (items with that ``doc_symbol``), by symbol."""
+        wanted = list(symbols)
+        if not wanted:
+            return {}
+        query = (
+            select(ItemRow, SourceRow.title)
+            .join(SourceRow, SourceRow.id == ItemRow.source_id)
+            .options(selectinload(ItemRow.matches))
+            .where(ItemRow.doc_symbol.in_(wanted))
+            .order_by(ItemRow.id)
+        )
+        with Session(self.engine) as session:
+            records = [_stored_item(row, title) for row, title in session.execute(query).all()]
+        return {r.document.symbol: r for r in reversed(records) if r.document}
 
     def count_items(self) -> int:
         with Session(self.engine) as session:
@@ -260,6 +343,17 @@ def _new_item_row(source_id: str, item: ParsedItem, now: datetime) -> ItemRow:
 
 
 def _update_item_row(row: ItemRow, item: ParsedItem) -> None:
+    document, publication = item.document, item.publication
+    row.symbols = list(item.symbols)
+    row.doc_symbol = document.symbol if document else None
+    row.doc_body = document.body if document else None
+    row.doc_agenda = document.agenda if document else None
+    row.doc_links = [list(pair) for pair in document.links] if document else []
+    row.publisher = publication.publisher if publication else None
+    row.volume = publication.volume if publication else None
+    row.issue = publication.issue if publication else None
+    row.doi = publication.doi if publication else None
+    row.canonical_url = canonical_url(item.url)
     row.url = item.url
     row.title = item.title
     row.summary_html = item.summary_html
@@ -277,6 +371,7 @@ def _match_row(match: Match) -> MatchRow:
         paragraphs=list(match.paragraphs),
         score=match.score,
         evidence=list(match.evidence),
+        processes=list(match.processes),
     )
 
 
@@ -294,13 +389,42 @@ def _stored_item(row: ItemRow, source_title: str) -> StoredItem:
         published=row.published_at,
         first_seen=row.first_seen_at,
         matches=tuple(
-            Match(m.section, m.score, tuple(m.evidence), m.subsection, tuple(m.paragraphs))
+            Match(
+                m.section,
+                m.score,
+                tuple(m.evidence),
+                m.subsection,
+                tuple(m.paragraphs),
+                tuple(m.processes or ()),
+            )
             for m in sorted(row.matches, key=lambda m: (-m.score, m.section))
         ),
+        symbols=tuple(row.symbols or ()),
+        document=DocumentInfo(
+            row.doc_symbol,
+            row.doc_body,
+            row.doc_agenda,
+            tuple((lang, url) for lang, url in row.doc_links or ()),
+        )
+        if row.doc_symbol
+        else None,
+        publication=PublicationInfo(row.publisher, row.volume, row.issue, row.doi)
+        if (row.publisher or row.doi)
+        else None,
+        duplicate_of=row.duplicate_of,
     )
 
 
-def _status(row: SourceRow, count: int) -> SourceStatus:
+def _aware(value: datetime | str | None) -> datetime | None:
+    """An aggregate over a UTC column comes back naive (or as text) on SQLite."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _status(row: SourceRow, count: int, last_new: datetime | None) -> SourceStatus:
     return SourceStatus(
         id=row.id,
         title=row.title,
@@ -312,4 +436,7 @@ def _status(row: SourceRow, count: int) -> SourceStatus:
         consecutive_failures=row.consecutive_failures or 0,
         item_count=count,
         next_check_at=row.next_check_at,
+        every=timedelta(seconds=row.every_seconds),
+        last_new_item_at=last_new,
+        last_success_at=row.last_success_at,
     )
