@@ -91,7 +91,11 @@ def send(message: EmailMessage, smtp: SmtpSettings) -> None:
         raise _by_code(_first_code(exc.recipients), "recipient refused") from None
     except smtplib.SMTPResponseException as exc:
         raise _by_code(exc.smtp_code, _text(exc.smtp_error)) from None
-    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
+    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
+        raise TemporaryDeliveryError(f"{type(exc).__name__}: {exc}") from None
+    except smtplib.SMTPException as exc:  # e.g. no AUTH or STARTTLS on the server: settings
+        raise PermanentDeliveryError(f"{type(exc).__name__}: {exc}") from None
+    except OSError as exc:  # connection refused, reset, timed out
         raise TemporaryDeliveryError(f"{type(exc).__name__}: {exc}") from None
     if refused:
         raise _by_code(_first_code(refused), "recipient refused")
