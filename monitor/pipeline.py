@@ -7,18 +7,18 @@ propagates, so one bad source cannot stop the others.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import httpx
 
+from monitor.adapters import adapter_for
 from monitor.errors import MonitorError
 from monitor.fetcher import FetchLimits, fetch
 from monitor.logs import get_logger
 from monitor.matching import Matcher
-from monitor.parser import parse_feed
 from monitor.storage.repository import Repository
-from monitor.types import CachingInfo, MatchInput, Source, SourceOutcome
+from monitor.types import CachingInfo, FetchResult, MatchInput, ParsedItem, Source, SourceOutcome
 
 Clock = Callable[[], datetime]
 
@@ -46,11 +46,7 @@ class Pipeline:
             etag, last_modified = self.repository.caching_info(source.id)
             result = fetch(self.client, source.url, CachingInfo(etag, last_modified), self.limits)
             status = result.status
-            parsed = (
-                []
-                if result.not_modified
-                else parse_feed(result.content, result.content_type, source.language)
-            )
+            parsed = [] if result.not_modified else self.parse(source, result)
             matches = {
                 item.identity: self.matcher.match(
                     MatchInput(item.title, item.summary_text, item.language)
@@ -66,6 +62,14 @@ class Pipeline:
             return self._failed(source, f"{type(exc).__name__}: {exc}", status, started)
         log.info("source.updated", status=status, items=len(parsed), new=new)
         return SourceOutcome(source.id, status, new)
+
+    @staticmethod
+    def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
+        """The source kind's adapter on the fetched bytes; the source's language by default."""
+        items = adapter_for(source.kind)(result.content, result.content_type, result.url)
+        if source.language is None:
+            return items
+        return [i if i.language else replace(i, language=source.language) for i in items]
 
     def _failed(
         self, source: Source, error: str, status: int | None, started: datetime

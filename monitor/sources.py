@@ -24,7 +24,9 @@ class SourceSpec(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)
     title: str = Field(min_length=1)
-    kind: Literal["feed"] = "feed"
+    kind: Literal["feed", "undl-marcxml", "crossref", "openalex", "federal-register", "page"] = (
+        "feed"
+    )
     url: str
     every: str = "6h"
     language: str | None = None
