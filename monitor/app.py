@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from monitor.config import Settings
 from monitor.errors import ConfigError
-from monitor.fetcher import FetchLimits, build_client
+from monitor.fetcher import FetchLimits
 from monitor.matching import Matcher
 from monitor.owner import is_dead, new_owner_id
 from monitor.pipeline import Clock, Pipeline, utc_now
@@ -52,6 +52,8 @@ class App:
             s.http_total_timeout,
             s.max_response_bytes,
             s.max_redirects,
+            s.http_concurrency,
+            s.http_per_host,
         )
 
     def init_database(self) -> None:
@@ -72,8 +74,9 @@ class App:
 
     @contextmanager
     def pipeline(self, clock: Clock = utc_now) -> Iterator[Pipeline]:
-        with build_client(self.settings.user_agent, self.limits) as client:
-            yield Pipeline(self.repository(), client, self.limits, self.matcher, clock)
+        yield Pipeline(
+            self.repository(), self.settings.user_agent, self.limits, self.matcher, clock
+        )
 
     def fetch(
         self,
@@ -81,7 +84,7 @@ class App:
         only: list[str] | None = None,
         progress: Callable[[SourceOutcome], None] | None = None,
     ) -> list[SourceOutcome]:
-        """Sync the catalogue, then update the chosen sources one lease at a time.
+        """Sync the catalogue, then update the chosen sources (leased, fetched concurrently).
 
         A source another live process is fetching (a running ``monitor serve``) is skipped
         and reported as such, never fetched twice at once.
@@ -89,32 +92,51 @@ class App:
         chosen = select_sources(sources, only)
         with self.pipeline() as pipeline:
             pipeline.repository.sync_sources(sources)
-            outcomes = []
-            for source in chosen:
-                outcome = self.update_leased(pipeline, source, new_owner_id(), due_only=False)
+            return self.update_leased(pipeline, chosen, new_owner_id(), False, progress)
+
+    def update_leased(
+        self,
+        pipeline: Pipeline,
+        sources: Sequence[Source],
+        owner: str,
+        due_only: bool,
+        progress: Callable[[SourceOutcome], None] | None = None,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> list[SourceOutcome]:
+        """Lease a batch of sources at a time, fetch the batch concurrently, store, release.
+
+        A source held by another live process is skipped; one whose lease a crashed process
+        on this host left behind is taken over. Batches keep each lease short.
+        """
+        repository = pipeline.repository
+        lease = timedelta(seconds=self.settings.lease_seconds)
+        batch_size = max(4 * self.settings.http_concurrency, 1)
+        outcomes: list[SourceOutcome] = []
+        for start in range(0, len(sources), batch_size):
+            if stop():
+                break
+            batch = sources[start : start + batch_size]
+            now = pipeline.clock()
+            holders = repository.leases(now)
+            stale = {holder for holder in holders.values() if is_dead(holder)}
+            claimed = set(
+                repository.claim(owner, now, lease, [s.id for s in batch], due_only, stale)
+            )
+            skipped = [s for s in batch if s.id not in claimed]
+            holders = repository.leases(now)
+            for source in skipped:
+                holder = holders.get(source.id)
+                reason = f"being fetched by {holder}" if holder else "not due"
+                outcome = SourceOutcome(source.id, None, 0, skipped=reason)
                 outcomes.append(outcome)
                 if progress is not None:
                     progress(outcome)
-            return outcomes
-
-    def update_leased(
-        self, pipeline: Pipeline, source: Source, owner: str, due_only: bool
-    ) -> SourceOutcome:
-        """Lease one source, update it, release it; skip it if another process holds it."""
-        repository = pipeline.repository
-        now = pipeline.clock()
-        lease = timedelta(seconds=self.settings.lease_seconds)
-        holders = repository.leases(now)
-        stale = {holder for holder in holders.values() if is_dead(holder)}
-        if not repository.claim(owner, now, lease, [source.id], due_only, stale):
-            holder = repository.leases(now).get(source.id)
-            if holder is None:  # not due (or gone since): nothing to do
-                return SourceOutcome(source.id, None, 0, skipped="not due")
-            return SourceOutcome(source.id, None, 0, skipped=f"being fetched by {holder}")
-        try:
-            return pipeline.update_source(source)
-        finally:
-            repository.release(owner, [source.id])
+            try:
+                leased = [s for s in batch if s.id in claimed]
+                outcomes += pipeline.update_sources(leased, progress)
+            finally:
+                repository.release(owner, claimed)
+        return outcomes
 
 
 def select_sources(sources: list[Source], only: list[str] | None) -> list[Source]:

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     http_total_timeout: float = Field(60.0, gt=0)
     max_response_bytes: int = Field(10 * 1024 * 1024, gt=0)
     max_redirects: int = Field(5, ge=0, le=20)
+    http_concurrency: int = Field(16, ge=1, le=256)
+    http_per_host: int = Field(2, ge=1, le=32)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     tick_seconds: float = Field(60.0, gt=0)
     digest_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"

@@ -12,9 +12,12 @@ class ConfigError(MonitorError):
 class FetchError(MonitorError):
     """A source could not be fetched; ``status`` is the HTTP status when there was one."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(
+        self, message: str, status: int | None = None, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
+        self.retry_after = retry_after
 
 
 class ParseError(MonitorError):

@@ -1,12 +1,21 @@
-"""HTTP only: one conditional GET with timeouts, a size cap, a time cap and a redirect limit.
+"""HTTP only: conditional GETs, concurrent and polite, with caps on size, time and redirects.
 
-Returns a ``FetchResult`` or raises ``FetchError``; never parses, never touches storage.
+``fetch_all`` runs many requests with httpx's async client under a global limit, a per-host
+limit and per-host minimum delays (arXiv asks for one request every three seconds). Each
+request sends the stored validators; a 304 comes back as ``not_modified``; 429 and 503 carry
+the server's ``Retry-After``. Every failure is a ``FetchError`` in the results, never raised.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -16,44 +25,90 @@ from monitor.types import CachingInfo, FetchResult
 ALLOWED_SCHEMES = ("http", "https")
 ACCEPT = (
     "application/atom+xml, application/rss+xml, application/rdf+xml, application/xml;q=0.9, "
-    "text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+    "text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.3"
 )
+DEFAULT_HOST_DELAYS = {"export.arxiv.org": 3.0}
 
 
 @dataclass(frozen=True, slots=True)
 class FetchLimits:
-    """Caps applied to every request."""
+    """Caps and politeness applied to every request."""
 
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
     total_timeout: float = 60.0
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
+    concurrency: int = 16
+    per_host: int = 2
+    host_delays: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_HOST_DELAYS))
 
 
-def build_client(user_agent: str, limits: FetchLimits) -> httpx.Client:
-    """An httpx client with the monitor's identity, timeouts and redirect limit."""
+@dataclass(frozen=True, slots=True)
+class FetchRequest:
+    key: str
+    url: str
+    caching: CachingInfo = field(default_factory=CachingInfo)
+
+
+def fetch_all(
+    requests: Sequence[FetchRequest], user_agent: str, limits: FetchLimits
+) -> dict[str, FetchResult | FetchError]:
+    """Fetch every request concurrently; map each key to its result or its error."""
+    if not requests:
+        return {}
+    return asyncio.run(_fetch_all(requests, user_agent, limits))
+
+
+async def _fetch_all(
+    requests: Sequence[FetchRequest], user_agent: str, limits: FetchLimits
+) -> dict[str, FetchResult | FetchError]:
+    polite = _Politeness(limits)
     timeout = httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout)
-    return httpx.Client(
+    pool = httpx.Limits(
+        max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
+    )
+    async with httpx.AsyncClient(
         headers={"User-Agent": user_agent, "Accept": ACCEPT},
         timeout=timeout,
+        limits=pool,
         follow_redirects=True,
         max_redirects=limits.max_redirects,
         trust_env=False,
-    )
+    ) as client:
+
+        async def one(request: FetchRequest) -> tuple[str, FetchResult | FetchError]:
+            try:
+                async with polite.slot(request.url):
+                    return request.key, await fetch(client, request.url, request.caching, limits)
+            except FetchError as error:
+                return request.key, error
+
+        pairs = await asyncio.gather(*(one(request) for request in requests))
+    return dict(pairs)
 
 
-def fetch(client: httpx.Client, url: str, caching: CachingInfo, limits: FetchLimits) -> FetchResult:
-    """GET ``url`` sending the stored validators; a 304 comes back as ``not_modified``."""
+async def fetch(
+    client: httpx.AsyncClient, url: str, caching: CachingInfo, limits: FetchLimits
+) -> FetchResult:
+    """One conditional GET under the total time cap; raise ``FetchError`` on any failure."""
     _check_scheme(url)
+    try:
+        return await asyncio.wait_for(_get(client, url, caching, limits), limits.total_timeout)
+    except TimeoutError:
+        raise FetchError(f"timed out: total time cap of {limits.total_timeout:g} s") from None
+
+
+async def _get(
+    client: httpx.AsyncClient, url: str, caching: CachingInfo, limits: FetchLimits
+) -> FetchResult:
     headers = {}
     if caching.etag:
         headers["If-None-Match"] = caching.etag
     if caching.last_modified:
         headers["If-Modified-Since"] = caching.last_modified
-    deadline = time.monotonic() + limits.total_timeout
     try:
-        with client.stream("GET", url, headers=headers) as response:
+        async with client.stream("GET", url, headers=headers) as response:
             _check_scheme(str(response.url))
             if response.status_code == 304:
                 return FetchResult(304, str(response.url), caching=caching, not_modified=True)
@@ -61,8 +116,9 @@ def fetch(client: httpx.Client, url: str, caching: CachingInfo, limits: FetchLim
                 raise FetchError(
                     f"HTTP {response.status_code} {response.reason_phrase}",
                     status=response.status_code,
+                    retry_after=retry_after(response.headers.get("retry-after")),
                 )
-            content = _read_capped(response, limits.max_bytes, deadline)
+            content = await _read_capped(response, limits.max_bytes)
             return FetchResult(
                 status=response.status_code,
                 url=str(response.url),
@@ -79,36 +135,87 @@ def fetch(client: httpx.Client, url: str, caching: CachingInfo, limits: FetchLim
         raise FetchError(f"refused: unsupported URL scheme ({exc})") from None
     except httpx.TimeoutException as exc:
         raise FetchError(f"timed out ({type(exc).__name__})") from None
+    except httpx.DecodingError as exc:
+        raise FetchError(f"undecodable body: {exc}") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__}: {exc}") from None
 
 
-def _read_capped(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
+async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+    encoded = response.headers.get("content-encoding", "identity") != "identity"
+    if declared and declared.isdigit() and int(declared) > max_bytes and not encoded:
         raise FetchError(
             f"response too large: {declared} bytes declared, cap {max_bytes}",
             status=response.status_code,
         )
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
+    async for chunk in response.aiter_bytes():
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(
-                f"response too large: over the cap of {max_bytes} bytes",
-                status=response.status_code,
-            )
-        if time.monotonic() > deadline:
-            raise FetchError(
-                "timed out: total time cap reached while reading the body",
+                f"response too large: over the cap of {max_bytes} bytes (after decompression)",
                 status=response.status_code,
             )
         chunks.append(chunk)
     return b"".join(chunks)
 
 
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
 def _check_scheme(url: str) -> None:
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ALLOWED_SCHEMES:
         raise FetchError(f"refused: URL scheme {scheme!r} is not http or https")
+
+
+class _Politeness:
+    """A global semaphore, one per host, and a minimum delay between requests to a host."""
+
+    def __init__(self, limits: FetchLimits) -> None:
+        self.limits = limits
+        self.overall = asyncio.Semaphore(limits.concurrency)
+        self.hosts: dict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(limits.per_host)
+        )
+        self.last: dict[str, float] = {}
+        self.locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    def slot(self, url: str) -> _Slot:
+        return _Slot(self, urlsplit(url).hostname or "")
+
+
+class _Slot:
+    def __init__(self, polite: _Politeness, host: str) -> None:
+        self.polite, self.host = polite, host
+
+    async def __aenter__(self) -> None:
+        polite = self.polite
+        await polite.hosts[self.host].acquire()
+        await polite.overall.acquire()
+        delay = polite.limits.host_delays.get(self.host, 0.0)
+        if delay:
+            async with polite.locks[self.host]:
+                wait = polite.last.get(self.host, -delay) + delay - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                polite.last[self.host] = time.monotonic()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.polite.overall.release()
+        self.polite.hosts[self.host].release()

@@ -36,20 +36,17 @@ class Service:
     def tick(self) -> list[SourceOutcome]:
         """Update every due source this process can lease; stop early when asked to."""
         sources = self.app.sources(self.base_url)
-        outcomes: list[SourceOutcome] = []
         with self.app.pipeline(clock=self.clock) as pipeline:
             pipeline.repository.sync_sources(sources)
             due = set(pipeline.repository.due(self.clock()))
-            for source in sources:
-                if source.id not in due:
-                    continue
-                if self.stopping.is_set():
-                    get_logger().info("tick.stopping", remaining=len(due) - len(outcomes))
-                    break
-                outcome = self.app.update_leased(pipeline, source, self.owner, due_only=True)
-                if outcome.skipped is None:
-                    outcomes.append(outcome)
-        return outcomes
+            outcomes = self.app.update_leased(
+                pipeline,
+                [source for source in sources if source.id in due],
+                self.owner,
+                due_only=True,
+                stop=self.stopping.is_set,
+            )
+        return [outcome for outcome in outcomes if outcome.skipped is None]
 
     def digest(self) -> DigestRun:
         """Produce the last completed period's digest if it is not finished yet."""

@@ -29,6 +29,7 @@ from monitor.types import (
 )
 
 DEDUP_CANDIDATES = 500
+MAX_RETRY_AFTER = 7 * 24 * 3600
 
 
 class Repository:
@@ -226,9 +227,16 @@ class Repository:
         )
 
     def record_failure(
-        self, source: Source, error: str, status: int | None, started: datetime, now: datetime
+        self,
+        source: Source,
+        error: str,
+        status: int | None,
+        started: datetime,
+        now: datetime,
+        retry_after: float | None = None,
     ) -> None:
-        """Store a failed update on its source; its next check backs off."""
+        """Store a failed update on its source; its next check backs off, and waits at least
+        as long as the server's ``Retry-After`` asked."""
         with Session(self.engine) as session, session.begin():
             row = session.get_one(SourceRow, source.id)
             row.last_fetch_at = now
@@ -237,6 +245,10 @@ class Repository:
             row.last_error_at = now
             row.consecutive_failures = (row.consecutive_failures or 0) + 1
             row.next_check_at = next_check(now, source.every, row.consecutive_failures)
+            if retry_after is not None:
+                row.next_check_at = max(
+                    row.next_check_at, now + timedelta(seconds=min(retry_after, MAX_RETRY_AFTER))
+                )
             session.add(
                 FetchLogRow(
                     source_id=source.id,
