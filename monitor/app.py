@@ -16,7 +16,8 @@ from monitor.fetcher import FetchLimits
 from monitor.matching import Matcher
 from monitor.owner import is_dead, new_owner_id
 from monitor.pipeline import Clock, Pipeline, utc_now
-from monitor.sources import load_sources
+from monitor.queries import generated_sources
+from monitor.sources import load_plan, load_sources
 from monitor.storage.db import make_engine
 from monitor.storage.migrate import ensure_current, upgrade
 from monitor.storage.repository import Repository
@@ -65,7 +66,14 @@ class App:
         return Repository(self.engine)
 
     def sources(self, base_url: str | None = None) -> list[Source]:
-        return load_sources(self.settings.sources, base_url)
+        """The configured sources, then those the watchlists generate (if the file asks)."""
+        configured = load_sources(self.settings.sources, base_url)
+        plan = load_plan(self.settings.sources)
+        if plan is None:
+            return configured
+        taken = {source.id for source in configured} | {source.url for source in configured}
+        generated = generated_sources(self.watchlists, plan)
+        return configured + [s for s in generated if s.id not in taken and s.url not in taken]
 
     @cached_property
     def store(self) -> ServiceStore:

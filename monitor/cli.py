@@ -21,6 +21,7 @@ from monitor.app import App
 from monitor.config import load_settings
 from monitor.errors import MonitorError
 from monitor.logs import configure
+from monitor.sources import load_sources
 from monitor.types import Match, MatchInput, SourceOutcome, SourceStatus, StoredItem
 
 app = typer.Typer(
@@ -170,6 +171,96 @@ def watchlists_init(
         out.print(f"written {path}")
     for path in kept:
         out.print(f"kept    {path} (exists; not overwritten)")
+
+
+sources_app = typer.Typer(help="The source catalogue: list it, import or export OPML.")
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("list")
+def sources_list(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Configured and watchlist-generated sources, with their next check."""
+    with _app() as application:
+        sources = application.sources()
+        configured = {s.id for s in load_sources(application.settings.sources, "{base}")}
+        try:
+            status = {row.id: row for row in application.repository().source_status()}
+        except MonitorError:
+            status = {}
+    rows = [
+        {
+            "id": source.id,
+            "origin": "configured" if source.id in configured else "generated",
+            "kind": source.kind,
+            "every": _duration(source.every),
+            "next_check_at": _iso(status[source.id].next_check_at) if source.id in status else None,
+            "url": source.url,
+        }
+        for source in sources
+    ]
+    if as_json:
+        print(json.dumps(rows, indent=2))  # noqa: T201
+        return
+    table = Table("source", "origin", "kind", "every", "next check", "url")
+    for row in rows:
+        table.add_row(row["id"], row["origin"], row["kind"], row["every"],
+                      row["next_check_at"] or "not yet", row["url"])  # fmt: skip
+    out.print(table)
+    generated = sum(1 for row in rows if row["origin"] == "generated")
+    out.print(f"{len(rows)} sources: {len(rows) - generated} configured, {generated} generated")
+
+
+@sources_app.command("import")
+def sources_import(
+    file: Annotated[Path, typer.Argument(help="An OPML file of feeds.")],
+    every: Annotated[str, typer.Option(help="Polling interval for the new feeds.")] = "6h",
+) -> None:
+    """Add an OPML file's feeds to the catalogue (MONITOR_SOURCES); known URLs are skipped."""
+    from monitor import opml
+    from monitor.sources import append_sources
+
+    with _app() as application:
+        path = application.settings.sources
+        try:
+            feeds = opml.read(file.read_bytes())
+        except OSError as exc:
+            raise MonitorError(f"{file}: cannot read: {exc}") from None
+        known = load_sources(path, "{base}")
+        urls = {source.url for source in known}
+        taken = {source.id for source in known}
+        entries = []
+        for title, url, language in feeds:
+            if url in urls:
+                continue
+            urls.add(url)
+            entry = {"id": opml.source_id(title, taken), "title": title, "url": url,
+                     "every": every}  # fmt: skip
+            if language and language[:2] in ("en", "fr", "es", "ru", "zh", "ar"):
+                entry["language"] = language[:2]
+            entries.append(entry)
+        if entries:
+            append_sources(path, entries)
+    out.print(f"{len(entries)} feeds added to {path}; {len(feeds) - len(entries)} already there")
+
+
+@sources_app.command("export")
+def sources_export(
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write to FILE, not stdout.")
+    ] = None,
+) -> None:
+    """The catalogue (configured and generated sources) as OPML."""
+    from monitor import opml
+
+    with _app() as application:
+        document = opml.write(application.sources())
+    if out_file is None:
+        sys.stdout.write(document)
+    else:
+        out_file.write_text(document, encoding="utf-8")
+        out.print(f"written {out_file}")
 
 
 @app.command(name="eval")
@@ -445,6 +536,14 @@ def _print_evaluation(report: Any, split: str, count: int, worst: int) -> None:
 
 def _print_counts(counts: dict[str, int]) -> None:
     out.print("Items per section: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def _duration(value: timedelta) -> str:
+    seconds = int(value.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
 
 
 def _parse_day(value: str, option: str) -> date:

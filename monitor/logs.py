@@ -21,9 +21,18 @@ def configure(level: str = "INFO") -> None:
             structlog.processors.KeyValueRenderer(key_order=["timestamp", "level", "event"]),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=lambda *_args: _Stderr(),
         cache_logger_on_first_use=True,
     )
+
+
+class _Stderr:
+    """Writes each line to the *current* ``sys.stderr`` (tests and daemons replace it)."""
+
+    def msg(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)  # noqa: T201
+
+    log = debug = info = warning = warn = error = critical = exception = fatal = msg
 
 
 def get_logger(**bound: object) -> structlog.typing.FilteringBoundLogger:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import zlib
 from datetime import datetime, timedelta
 
 MAX_BACKOFF = timedelta(days=1)
+JITTER = 0.1
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -18,9 +20,14 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
-def next_check(now: datetime, every: timedelta, consecutive_failures: int) -> datetime:
-    """After a success, ``every`` from now; after failures, doubling up to a day."""
+def next_check(
+    now: datetime, every: timedelta, consecutive_failures: int, source_id: str = ""
+) -> datetime:
+    """After a success, ``every`` from now less a jitter of up to a tenth (so sources polled
+    together drift apart, the same way for the same source and moment); after failures,
+    doubling up to a day."""
     if consecutive_failures <= 0:
-        return now + every
+        spread = zlib.crc32(f"{source_id}@{now.isoformat()}".encode()) % 1000 / 1000
+        return now + every - every * JITTER * spread
     backoff = every * (2 ** min(consecutive_failures - 1, 16))
     return now + min(backoff, max(MAX_BACKOFF, every))

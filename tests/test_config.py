@@ -94,6 +94,8 @@ def test_durations_and_backoff() -> None:
 
     now = datetime(2026, 1, 1, tzinfo=UTC)
     hour = timedelta(hours=1)
-    assert next_check(now, hour, 0) == now + hour
+    assert now + 0.9 * hour <= next_check(now, hour, 0, "a") <= now + hour
+    assert next_check(now, hour, 0, "a") == next_check(now, hour, 0, "a")
+    assert len({next_check(now, hour, 0, f"s{i}") for i in range(20)}) > 10
     assert next_check(now, hour, 3) == now + 4 * hour
     assert next_check(now, hour, 30) == now + timedelta(days=1)

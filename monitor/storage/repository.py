@@ -175,7 +175,7 @@ class Repository:
             source_row.last_success_at = now
             source_row.last_status = result.status
             source_row.consecutive_failures = 0
-            source_row.next_check_at = next_check(now, source.every, 0)
+            source_row.next_check_at = next_check(now, source.every, 0, source.id)
             if not result.not_modified:
                 source_row.etag = result.caching.etag
                 source_row.last_modified = result.caching.last_modified
