@@ -117,13 +117,17 @@ class App:
         on this host left behind is taken over. Batches keep each lease short.
         """
         repository = pipeline.repository
-        lease = timedelta(seconds=self.settings.lease_seconds)
-        batch_size = max(4 * self.settings.http_concurrency, 1)
+        concurrency = self.settings.http_concurrency
+        batch_size = 16 * concurrency
         outcomes: list[SourceOutcome] = []
         for start in range(0, len(sources), batch_size):
             if stop():
                 break
             batch = sources[start : start + batch_size]
+            rounds = -(-len(batch) // concurrency)  # the batch's worst case: every fetch capped
+            lease = timedelta(
+                seconds=self.settings.lease_seconds + rounds * self.settings.http_total_timeout
+            )
             now = pipeline.clock()
             holders = repository.leases(now)
             stale = {holder for holder in holders.values() if is_dead(holder)}

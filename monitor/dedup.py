@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from monitor import symbols
 
@@ -67,13 +67,17 @@ def find_duplicate(
         for candidate in pool:
             if candidate.canonical_url == canonical:
                 return candidate.id
-    for candidate in pool:
-        if (
-            candidate.source_id != source_id
-            and candidate.language == language
-            and abs(candidate.date - date) <= SAME_STORY_WINDOW
-            and fuzz.token_set_ratio(candidate.title.casefold(), title.casefold())
-            >= TITLE_SIMILARITY
-        ):
-            return candidate.id
-    return None
+    nearby = [
+        candidate
+        for candidate in pool
+        if candidate.source_id != source_id
+        and candidate.language == language
+        and abs(candidate.date - date) <= SAME_STORY_WINDOW
+    ]
+    best = process.extractOne(
+        title.casefold(),
+        [candidate.title.casefold() for candidate in nearby],
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=TITLE_SIMILARITY,
+    )
+    return nearby[best[2]].id if best else None
