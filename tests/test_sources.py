@@ -50,8 +50,10 @@ def test_watchlists_generate_bounded_queries(watchlists: WatchlistSet) -> None:
     assert len({s.url for s in sources}) == len(sources)
     kinds = {s.kind for s in sources}
     assert kinds == {"feed", "undl-marcxml", "crossref"}
-    laws = [s for s in sources if "lethal+autonomous" in s.url.lower()]
-    assert laws and all(s.url.startswith("https://digitallibrary.un.org/") for s in laws)
+    by_id = {s.id: s for s in sources}
+    for process in watchlists.by_id("II.A").processes[: plan.per_watchlist]:
+        search = by_id[f"undl-{process.id}"]
+        assert search.url.startswith("https://digitallibrary.un.org/rss?ln=en&p=%22")
     arxiv = [s for s in sources if s.url.startswith("https://export.arxiv.org/api/query")]
     assert arxiv and all("sortBy=submittedDate" in s.url for s in arxiv)
     small = generated_sources(watchlists, QueryPlan(per_watchlist=1, total=10))
