@@ -334,12 +334,13 @@ def status(
             "digests": [_digest_json(d) for d in digests],
         }, indent=2))  # fmt: skip
         return
-    table = Table("source", "last fetch", "HTTP", "items", "next check", "last error",
+    table = Table("source", "health", "last fetch", "HTTP", "items", "next check", "last error",
                   title="Sources")  # fmt: skip
     for row in rows:
         overdue = _overdue(row, now)
         table.add_row(
             row.id,
+            _health(row, now),
             _when(row.last_fetch_at),
             str(row.last_status or ""),
             str(row.item_count),
@@ -588,6 +589,14 @@ def _item_json(item: StoredItem) -> dict[str, Any]:
     }
 
 
+def _health(row: SourceStatus, now: datetime) -> str:
+    if row.consecutive_failures:
+        return f"failing ×{row.consecutive_failures}"
+    if row.silent(now):
+        return "silent"
+    return "ok" if row.last_fetch_at else "new"
+
+
 def _overdue(row: SourceStatus, now: datetime) -> bool:
     return row.next_check_at is not None and row.next_check_at < now - OVERDUE_GRACE
 
@@ -615,4 +624,5 @@ def _status_json(row: SourceStatus, now: datetime) -> dict[str, Any]:
         "items": row.item_count,
         "next_check_at": _iso(row.next_check_at),
         "overdue": _overdue(row, now),
+        "health": _health(row, now),
     }

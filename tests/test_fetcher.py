@@ -166,3 +166,18 @@ def test_per_host_delay_spaces_requests(httpserver: HTTPServer) -> None:
     fetch_all([FetchRequest(str(i), url) for i in range(3)], AGENT, limits)
     gaps = [b - a for a, b in itertools.pairwise(seen)]
     assert len(seen) == 3 and all(gap >= 0.35 for gap in gaps)
+
+
+def test_a_50_mb_body_is_cut_off_at_the_cap(httpserver: HTTPServer) -> None:
+    chunk = b"<item>" * 10_000
+
+    def endless() -> Iterator[bytes]:
+        for _ in range(50 * 1024 * 1024 // len(chunk)):
+            yield chunk
+
+    httpserver.expect_request("/big").respond_with_response(Response(endless()))
+    limits = FetchLimits(total_timeout=20, max_bytes=10 * 1024 * 1024)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="too large"):
+        get(httpserver.url_for("/big"), limits=limits)
+    assert time.monotonic() - started < 20

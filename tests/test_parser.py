@@ -72,3 +72,19 @@ def test_every_example_feed_parses_with_dates_and_no_hostile_markup() -> None:
             assert item.published is not None and item.published.tzinfo == UTC, item.title
             for hostile in ("<script", "onerror", "javascript:", "<iframe", "<img"):
                 assert hostile not in item.summary_html, (path.name, item.title)
+
+
+def test_wrong_content_type_and_invalid_utf8_still_parse() -> None:
+    body = (
+        b"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>T</title>"
+        b"<item><title>Drone \xff\xfe strike</title><guid>g1</guid></item></channel></rss>"
+    )
+    (item,) = parse_feed(body, "text/html; charset=utf-8")
+    assert item.title.startswith("Drone") and item.title.endswith("strike")
+
+
+def test_utf16_feed_with_bom_parses() -> None:
+    text = "<?xml version='1.0' encoding='utf-16'?><rss version='2.0'><channel><title>T</title>"
+    text += "<item><title>Résolution 79/239</title><guid>g</guid></item></channel></rss>"
+    (item,) = parse_feed(text.encode("utf-16"))
+    assert item.title == "Résolution 79/239" and item.symbols == ("A/RES/79/239",)

@@ -6,6 +6,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import feedparser
 from sqlalchemy import select
 
 from monitor.app import App
@@ -124,6 +125,10 @@ def test_a_digest_period_missed_while_down_is_produced_once(
     )
     assert first.rendered_now and first.period.state == "sent"
     assert [p.name for p in first.eml_files] == ["digest-2026-11-22-digest@localhost.eml"]
+    archive = application.settings.out_dir / "digests"
+    assert (archive / "digest-2026-11-22.html").is_file()
+    feed = feedparser.parse((archive / "feed.xml").read_bytes())
+    assert not feed.bozo and [e.link for e in feed.entries] == ["digest-2026-11-22.html"]
     again = Service(App(application.settings), clock=clock).digest()
     assert not again.rendered_now and again.eml_files == () and again.period.state == "sent"
 
@@ -182,3 +187,18 @@ def test_retention_deletes_old_items_but_keeps_cited_ones(
         assert before[item_id].date < cutoff and item_id not in cited
     for item_id in after - cited:
         assert before[item_id].date >= cutoff
+
+
+def test_a_source_that_stops_publishing_is_silent() -> None:
+    from monitor.types import SourceStatus
+
+    hour = timedelta(hours=1)
+    healthy = SourceStatus("a", "A", "https://a", T0, 200, None, None, 0, 5, T0 + hour,
+                           every=hour, last_new_item_at=T0 - hour, last_success_at=T0)  # fmt: skip
+    assert not healthy.silent(T0)
+    quiet = SourceStatus("a", "A", "https://a", T0, 304, None, None, 0, 5, T0 + hour,
+                         every=hour, last_new_item_at=T0 - 11 * hour, last_success_at=T0)  # fmt: skip
+    assert quiet.silent(T0)
+    failing = SourceStatus("a", "A", "https://a", T0, 500, "HTTP 500", T0, 3, 5, T0 + hour,
+                           every=hour, last_new_item_at=T0 - 11 * hour, last_success_at=T0)  # fmt: skip
+    assert not failing.silent(T0), "a failing source is reported as failing, not silent"

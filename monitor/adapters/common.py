@@ -21,6 +21,15 @@ def load_json(content: bytes, what: str) -> Any:
         raise ParseError(f"not a {what} JSON response: {exc}") from None
 
 
+def results(content: bytes, what: str, key: str) -> list[dict[str, Any]]:
+    """The list of records under ``key`` of a JSON API response."""
+    data = load_json(content, what)
+    found = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(found, list):
+        raise ParseError(f"not a {what} response: no {key} list")
+    return [record for record in found if isinstance(record, dict)]
+
+
 def day(value: str | None) -> datetime | None:
     """``2026-11-24`` (or a longer ISO string) → midnight UTC; ``None`` when unparseable."""
     if not value:

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitor.adapters.common import day, item, load_json
-from monitor.errors import ParseError
+from monitor.adapters.common import day, item, results
 from monitor.types import ParsedItem, PublicationInfo
 
 
 def parse(content: bytes, _content_type: str | None = None, _url: str = "") -> list[ParsedItem]:
-    data = load_json(content, "Federal Register")
-    results = data.get("results") if isinstance(data, dict) else None
-    if not isinstance(results, list):
-        raise ParseError("not a Federal Register documents list: no results")
-    return [_document(d) for d in results if isinstance(d, dict) and d.get("document_number")]
+    records = results(content, "Federal Register", "results")
+    return [_document(d) for d in records if d.get("document_number")]
 
 
 def _document(document: dict[str, Any]) -> ParsedItem:

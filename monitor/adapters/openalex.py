@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitor.adapters.common import day, item, load_json
-from monitor.errors import ParseError
+from monitor.adapters.common import day, item, results
 from monitor.language import normalise_language
 from monitor.types import ParsedItem, PublicationInfo
 
 
 def parse(content: bytes, _content_type: str | None = None, _url: str = "") -> list[ParsedItem]:
-    data = load_json(content, "OpenAlex")
-    results = data.get("results") if isinstance(data, dict) else None
-    if not isinstance(results, list):
-        raise ParseError("not an OpenAlex works list: no results")
-    return [_work(work) for work in results if isinstance(work, dict) and work.get("id")]
+    records = results(content, "OpenAlex", "results")
+    return [_work(work) for work in records if work.get("id")]
 
 
 def _work(work: dict[str, Any]) -> ParsedItem:

@@ -61,6 +61,15 @@ class ServiceStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    def _insert_new(
+        self, session: Session, model: type, values: dict[str, object], unique: list[str]
+    ) -> None:
+        """Insert a row unless one with the same ``unique`` columns exists (race-safe)."""
+        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        session.execute(
+            insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
+        )
+
     # -- jobs and heartbeat -------------------------------------------------------------
     def record_job(
         self,
@@ -88,19 +97,10 @@ class ServiceStore:
     # -- digest periods -----------------------------------------------------------------
     def start_digest(self, first_day: date, last_day: date, now: datetime) -> DigestPeriod:
         """The period's record, created in state ``building`` if it is new (race-safe)."""
-        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        values = {"first_day": first_day, "last_day": last_day, "state": "building",
+                  "created_at": now, "updated_at": now}  # fmt: skip
         with Session(self.engine) as session, session.begin():
-            session.execute(
-                insert(DigestPeriodRow)
-                .values(
-                    first_day=first_day,
-                    last_day=last_day,
-                    state="building",
-                    created_at=now,
-                    updated_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=["first_day", "last_day"])
-            )
+            self._insert_new(session, DigestPeriodRow, values, ["first_day", "last_day"])
         found = self.digest(first_day, last_day)
         assert found is not None
         return found
@@ -151,20 +151,10 @@ class ServiceStore:
     # -- deliveries ---------------------------------------------------------------------
     def delivery(self, digest_id: int, recipient: str, msg_id: str, now: datetime) -> Delivery:
         """The (digest, recipient) delivery record, created ``pending`` if new."""
-        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        values = {"digest_id": digest_id, "recipient": recipient, "state": "pending",
+                  "attempts": 0, "message_id": msg_id, "updated_at": now}  # fmt: skip
         with Session(self.engine) as session, session.begin():
-            session.execute(
-                insert(DeliveryRow)
-                .values(
-                    digest_id=digest_id,
-                    recipient=recipient,
-                    state="pending",
-                    attempts=0,
-                    message_id=msg_id,
-                    updated_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=["digest_id", "recipient"])
-            )
+            self._insert_new(session, DeliveryRow, values, ["digest_id", "recipient"])
             row = session.scalars(
                 select(DeliveryRow).where(
                     DeliveryRow.digest_id == digest_id, DeliveryRow.recipient == recipient
