@@ -7,7 +7,9 @@ Rule order, for one item:
 3. Broad topic terms (0.5) count only if the item also has a security-context term, and never
    when it has a civilian-context term and no strong evidence. A section supported by broad
    terms alone is dropped when another section has strong evidence, unless a broad term is in
-   the title: the broad words of a story's body are its vocabulary, not a second topic.
+   the title: the broad words of a story's body are its vocabulary, not a second topic. A
+   topic marked ``cross_cutting`` (AI, which the report discusses in every section) never
+   adds its section by broad words alone when another section matches.
 4. A section's score combines its distinct pieces of evidence, ``1 - Π(1 - weight)``, over the
    section and its subsections; the subsection with the most evidence is named.
 5. Sections scoring at least the threshold are returned, best first.
@@ -22,7 +24,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
@@ -55,6 +57,7 @@ class Pattern:
     paragraph: int = 0
     label: str = ""
     process: str = ""
+    cross_cutting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,7 @@ class Hit:
     label: str
     in_title: bool = False
     process: str = ""
+    cross_cutting: bool = False
 
     @property
     def weight(self) -> float:
@@ -138,6 +142,7 @@ class Matcher:
                 p.label,
                 p in in_title,
                 p.process,
+                p.cross_cutting,
             )
             for p in found
             if p.kind not in CONTEXT_KINDS
@@ -170,10 +175,8 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
             for kind, terms in (("strong", topic.strong), ("broad", topic.broad)):
                 for language, words in terms.items():
                     for word in words:
-                        yield (
-                            _pattern(watchlist, kind, word, topic.paragraph, topic.label),
-                            language,
-                        )
+                        pattern = _pattern(watchlist, kind, word, topic.paragraph, topic.label)
+                        yield replace(pattern, cross_cutting=topic.cross_cutting), language
         for process in watchlist.processes:
             names = [("en", process.name)]
             names += [
@@ -213,8 +216,16 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
     }
     if has_strong:  # broad words alone add a section beside a distinctive one only in a title
         kept = {
-            s: h for s, h in kept.items() if any(hit.kind != "broad" or hit.in_title for hit in h)
+            s: h
+            for s, h in kept.items()
+            if any(hit.kind != "broad" or (hit.in_title and not hit.cross_cutting) for hit in h)
         }
+    if len(kept) > 1:  # cross-cutting words (AI) alone never add a section beside another
+        kept = {
+            s: h
+            for s, h in kept.items()
+            if not all(hit.kind == "broad" and hit.cross_cutting for hit in h)
+        } or kept
     return kept
 
 

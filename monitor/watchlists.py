@@ -35,6 +35,9 @@ class Topic(_Strict):
     paragraph: int = Field(ge=1)
     strong: TermsByLanguage = Field(default_factory=dict)
     broad: TermsByLanguage = Field(default_factory=dict)
+    cross_cutting: bool = False
+    """Its broad words run through the whole report (AI): alone they never add this section
+    beside another section's distinctive evidence, not even from a title."""
 
 
 class Process(_Strict):
