@@ -21,6 +21,7 @@ from monitor.sources import load_plan, load_sources
 from monitor.storage.db import make_engine
 from monitor.storage.migrate import ensure_current, upgrade
 from monitor.storage.repository import Repository
+from monitor.storage.reviews import ReviewStore
 from monitor.storage.service_store import ServiceStore
 from monitor.types import Source, SourceOutcome
 from monitor.watchlists import WatchlistSet, load_watchlists
@@ -74,6 +75,11 @@ class App:
         taken = {source.id for source in configured} | {source.url for source in configured}
         generated = generated_sources(self.watchlists, plan)
         return configured + [s for s in generated if s.id not in taken and s.url not in taken]
+
+    @cached_property
+    def reviews(self) -> ReviewStore:
+        ensure_current(self.engine)
+        return ReviewStore(self.engine)
 
     @cached_property
     def store(self) -> ServiceStore:

@@ -270,11 +270,26 @@ def evaluate(
     ),
     split: Annotated[str, typer.Option(help="Which part of the set: tune, check or all.")] = "all",
     worst: Annotated[int, typer.Option(help="How many of the worst misses to list.")] = 15,
+    from_reviews: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-reviews",
+            help="Instead: write the reviewed items as labelled "
+            "JSON lines to this file, to grow the evaluation set.",
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 per section on a labelled set, micro-F1, worst misses."""
     from monitor import evaluation
 
     with _app() as application:
+        if from_reviews is not None:
+            from monitor.review import labelled_lines
+
+            lines = labelled_lines(application.repository().items(), application.reviews.all())
+            from_reviews.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+            out.print(f"{len(lines)} reviewed items written to {from_reviews}")
+            return
         labelled = [
             item for item in evaluation.load_labelled(path) if split == "all" or item.split == split
         ]
@@ -419,6 +434,103 @@ def _send_digest(application: App, since: str | None, until: str | None) -> None
 
 
 @app.command()
+def notes(
+    cycle_start: Annotated[
+        str | None,
+        typer.Option("--cycle-start", help="First day (default: the last report's date)."),
+    ] = None,
+    until: UntilOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, html or docx.")] = "md",
+    out_file: Annotated[Path | None, typer.Option("--out", help="Output file.")] = None,
+) -> None:
+    """Draft update notes for the next report, per section and paragraph, with footnotes."""
+    from monitor import notes as notes_module
+
+    if fmt not in ("md", "html", "docx"):
+        console.print(f"[bold red]error:[/] --format: {fmt!r} is not md, html or docx")
+        raise typer.Exit(1)
+    with _app() as application:
+        settings = application.settings
+        first = _parse_day(cycle_start, "--cycle-start") if cycle_start else settings.cycle_start
+        last = _parse_day(until, "--until") if until else datetime.now(UTC).date()
+        built = notes_module.build(application.repository(), application.watchlists,
+                                   application.reviews.all(), first, last,
+                                   settings.report_language)  # fmt: skip
+        target = out_file or settings.out_dir / f"notes-{last}.{fmt}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "docx":
+            notes_module.write_docx(built, target)
+        else:
+            target.write_text(notes_module.render(built, settings.templates, fmt), encoding="utf-8")
+    out.print(f"notes written: {target} ({built.paragraphs_covered} paragraphs, "
+              f"{built.processes_covered} processes, {built.footnote_count} notes)")  # fmt: skip
+
+
+@app.command()
+def review(
+    section: Annotated[str | None, typer.Option(help="Only this section.")] = None,
+    since: SinceOption = None,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Your name (default: MONITOR_REVIEWER).")
+    ] = None,
+    export: Annotated[
+        Path | None, typer.Option("--export", help="Write all matches to CSV.")
+    ] = None,
+    import_file: Annotated[
+        Path | None, typer.Option("--import", help="Read decisions from CSV.")
+    ] = None,
+) -> None:
+    """Walk the unreviewed matches: [a]ccept, [r]eject, [m]ove, [c]omment, [s]kip, [q]uit."""
+    from monitor import review as review_module
+    from monitor.storage.reviews import Review
+
+    with _app() as application:
+        name = reviewer or application.settings.reviewer
+        start = _day_start(_parse_day(since, "--since")) if since else None
+        items = application.repository().items(since=start, section=section)
+        store = application.reviews
+        if export is not None:
+            export.write_text(review_module.to_csv(items, store.all()), encoding="utf-8")
+            out.print(f"written {export}")
+            return
+        if import_file is not None:
+            decisions = review_module.from_csv(import_file.read_text(encoding="utf-8"), name,
+                                               datetime.now(UTC))  # fmt: skip
+            out.print(f"{store.record_all(decisions)} decisions imported from {import_file}")
+            return
+        done = store.all()
+        queue = [(item, match) for item in items for match in item.matches
+                 if (section is None or match.section == section)
+                 and (item.id, match.section) not in done]  # fmt: skip
+        out.print(f"{len(queue)} matches to review")
+        for number, (item, match) in enumerate(queue, start=1):
+            out.print(f"\n[bold]{number}/{len(queue)} {match.section}[/] "
+                      f"(¶{', ¶'.join(map(str, match.paragraphs))}, score {match.score:.2f})")  # fmt: skip
+            out.print(f"[bold]{item.title}[/]\n{item.source_title}, {item.date:%Y-%m-%d}, "
+                      f"{item.url or ''}\n{item.summary_text[:400]}", highlight=False)  # fmt: skip
+            out.print("Evidence: " + "; ".join(match.evidence), highlight=False)
+            out.print("[a]ccept [r]eject [m]ove [c]omment+accept [s]kip [q]uit: ", end="")
+            key = typer.getchar().lower()
+            out.print(key)
+            if key == "q":
+                break
+            if key not in ("a", "r", "m", "c"):
+                continue
+            target_section, target_paragraph, comment = None, None, None
+            if key == "m":
+                target_section = typer.prompt("Move to section (e.g. II.F)")
+                paragraph = typer.prompt(
+                    "Paragraph (empty: a new topic)", default="", show_default=False
+                )
+                target_paragraph = int(paragraph) if paragraph.strip().isdigit() else None
+            if key == "c":
+                comment = typer.prompt("Comment")
+            decision = {"a": "accepted", "c": "accepted", "r": "rejected", "m": "moved"}[key]
+            store.record(Review(item.id, match.section, decision, name, datetime.now(UTC),
+                                target_section, target_paragraph, comment))  # fmt: skip
+
+
+@app.command()
 def serve(
     health_port: Annotated[
         int | None, typer.Option("--health-port", help="Answer GET /healthz on 127.0.0.1:PORT.")
@@ -464,7 +576,9 @@ def demo() -> None:
     out.print(
         f"\nDatabase: {database} ({result.items_stored} items)\n"
         f"Digest of {result.since} to {result.until} (the sample data's last week):\n"
-        f"  {result.html}\n  {result.text}"
+        f"  {result.html}\n  {result.text}\n"
+        f"Draft update notes of the cycle ({result.paragraphs_covered} report paragraphs, "
+        f"{result.processes_covered} processes):\n  {result.notes}\n  {result.notes_docx}"
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -71,6 +72,8 @@ class Settings(BaseSettings):
     list_unsubscribe: str | None = None
     recipient_sections: dict[str, list[str]] = Field(default_factory=dict)
     report_language: Literal["en", "zh"] = "en"
+    cycle_start: date = date(2025, 7, 22)
+    reviewer: str = Field(default_factory=lambda: os.environ.get("USER") or "reviewer")
 
     @property
     def recipients(self) -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from monitor import digest
+from monitor import digest, notes
 from monitor.app import App
 from monitor.config import PROJECT_ROOT
 from monitor.feedserver import serve_directory
@@ -27,10 +27,15 @@ class DemoResult:
     counts: dict[str, int]
     html: Path
     text: Path
+    notes: Path
+    notes_docx: Path
+    paragraphs_covered: int
+    processes_covered: int
 
 
 def run(app: App, progress: Callable[[SourceOutcome], None] | None = None) -> DemoResult:
-    """Init the database, fetch every sample feed, write the digest of the data's last week."""
+    """Init the database, fetch every sample feed, write the digest of the data's last week
+    and the draft notes of the cycle (since the last report) up to that week."""
     app.init_database()
     with serve_directory(DEMO_FEEDS) as base_url:
         sources = app.sources(base_url)
@@ -41,4 +46,12 @@ def run(app: App, progress: Callable[[SourceOutcome], None] | None = None) -> De
     since = until - timedelta(days=6)
     built = digest.build(repository, app.watchlists, since, until)
     html, text = digest.write(built, app.settings.templates, app.settings.out_dir)
-    return DemoResult(outcomes, len(items), since, until, built.counts(), html, text)
+    drafted = notes.build(repository, app.watchlists, app.reviews.all(),
+                          app.settings.cycle_start, until)  # fmt: skip
+    notes_path = app.settings.out_dir / f"notes-{until}.md"
+    notes_path.write_text(notes.render(drafted, app.settings.templates, "md"), encoding="utf-8")
+    docx_path = notes_path.with_suffix(".docx")
+    notes.write_docx(drafted, docx_path)
+    return DemoResult(outcomes, len(items), since, until, built.counts(), html, text,
+                      notes_path, docx_path, drafted.paragraphs_covered,
+                      drafted.processes_covered)  # fmt: skip

@@ -219,3 +219,25 @@ class DeliveryRow(Base):
     __table_args__ = (
         UniqueConstraint("digest_id", "recipient", name="uq_deliveries_digest_recipient"),
     )
+
+
+class ReviewRow(Base):
+    """A reviewer's decision on an item's match to a section; the latest one counts.
+
+    Keyed by item and section, not by the match row, so re-fetching or re-matching an item
+    never loses it.
+    """
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(String(20))
+    decision: Mapped[str] = mapped_column(String(20))  # accepted, rejected, moved
+    target_section: Mapped[str | None] = mapped_column(String(20))
+    target_paragraph: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("item_id", "section", name="uq_reviews_item_section"),)

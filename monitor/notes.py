@@ -1,0 +1,275 @@
+"""Draft update notes for the next report: per section and paragraph, what changed, cited.
+
+``build`` reads the cycle's matches and the reviews (pure data out); the renderers write
+Markdown and HTML from ``templates/`` and DOCX with python-docx. Accepted items come first;
+unreviewed items with a high score are included and flagged; rejected ones never appear; moved
+ones appear where the reviewer put them. The same database gives the same notes, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from monitor.citations import cite
+from monitor.digest import period_bounds
+from monitor.render import environment
+from monitor.sanitize import shorten
+from monitor.storage.repository import Repository
+from monitor.storage.reviews import Review
+from monitor.types import StoredItem
+from monitor.watchlists import Watchlist, WatchlistSet
+
+HIGH_SCORE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Development:
+    """One drafted development: its items (first is the lead), footnote numbers, state."""
+
+    text: str
+    items: tuple[StoredItem, ...]
+    footnotes: tuple[int, ...]
+    reviewed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphNotes:
+    number: int
+    topic: str
+    developments: tuple[Development, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessNotes:
+    name: str
+    paragraph: int
+    developments: tuple[Development, ...]
+    symbols: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionNotes:
+    id: str
+    title: str
+    level: int  # 2 for a section, 3 for a subsection
+    paragraphs: tuple[ParagraphNotes, ...]
+    processes: tuple[ProcessNotes, ...]
+    candidates: tuple[Development, ...]
+    footnotes: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    cycle_start: date
+    until: date
+    sections: tuple[SectionNotes, ...]
+    footnote_count: int
+
+    @property
+    def paragraphs_covered(self) -> int:
+        return sum(len(s.paragraphs) for s in self.sections)
+
+    @property
+    def processes_covered(self) -> int:
+        return sum(len(s.processes) for s in self.sections)
+
+
+@dataclass
+class _Placed:
+    """An item placed under a section (and paragraph), with its review state."""
+
+    item: StoredItem
+    score: float
+    paragraph: int | None
+    processes: tuple[str, ...]
+    reviewed: bool
+    also: list[StoredItem] = field(default_factory=list)
+
+
+def build(
+    repository: Repository,
+    watchlists: WatchlistSet,
+    reviews: dict[tuple[int, str], Review],
+    cycle_start: date,
+    until: date,
+    language: str = "en",
+) -> Notes:
+    """Collect the cycle's developments per section, paragraph and process, with footnotes."""
+    items = repository.items(*period_bounds(cycle_start, until))
+    by_id = {item.id: item for item in items}
+    placed: dict[str, list[_Placed]] = defaultdict(list)
+    also: dict[int, list[StoredItem]] = defaultdict(list)
+    for item in items:
+        if item.duplicate_of is not None and item.duplicate_of in by_id:
+            also[item.duplicate_of].append(item)
+    for item in items:
+        if item.duplicate_of is not None and item.duplicate_of in by_id:
+            continue
+        for match in item.matches:
+            review = reviews.get((item.id, match.section))
+            if review is not None and review.decision == "rejected":
+                continue
+            if review is None and match.score < HIGH_SCORE:
+                continue
+            section, paragraph = match.section, (match.paragraphs or (None,))[0]
+            if review is not None and review.decision == "moved":
+                section, paragraph = review.target_section or section, review.target_paragraph
+            target = _leaf_for(watchlists, section, paragraph, match.subsection)
+            placed[target].append(_Placed(item, match.score, paragraph, match.processes,
+                                          review is not None, also.get(item.id, [])))  # fmt: skip
+    counter = _Counter()
+    sections = []
+    for watchlist in watchlists.watchlists:
+        title = watchlist.title_zh if language == "zh" and watchlist.title_zh else watchlist.title
+        entries = sorted(placed.get(watchlist.id, []), key=_order)
+        sections.append(_section(watchlist, title, entries, counter))
+    return Notes(cycle_start, until, tuple(sections), counter.value)
+
+
+def _leaf_for(
+    watchlists: WatchlistSet, section: str, paragraph: int | None, sub: str | None
+) -> str:
+    """The watchlist (section or subsection) whose paragraph range holds ``paragraph``."""
+    if paragraph is not None:
+        for watchlist in watchlists.watchlists:
+            first, last = watchlist.paragraphs
+            if (
+                watchlist.section == section
+                and watchlist.id != section
+                and first <= paragraph <= last
+            ):
+                return watchlist.id
+    return sub or section
+
+
+def _order(entry: _Placed) -> tuple[int, int, float, str, int]:
+    return (entry.paragraph or 0, 0 if entry.reviewed else 1, -entry.score,
+            entry.item.date.isoformat(), entry.item.id)  # fmt: skip
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.value = 0
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+def _section(
+    watchlist: Watchlist, title: str, entries: list[_Placed], counter: _Counter
+) -> SectionNotes:
+    footnotes: list[tuple[int, str]] = []
+    topics = {topic.paragraph: topic.label for topic in reversed(watchlist.topics)}
+
+    def develop(entry: _Placed) -> Development:
+        group = [entry.item, *entry.also]
+        numbers = []
+        for item in group:
+            number = counter.next()
+            footnotes.append((number, cite(item)))
+            numbers.append(number)
+        return Development(_draft(entry), tuple(group), tuple(numbers), entry.reviewed)
+
+    paragraphs: dict[int, list[Development]] = defaultdict(list)
+    candidates = []
+    for entry in entries:
+        if entry.paragraph is None:
+            candidates.append(develop(entry))
+        else:
+            paragraphs[entry.paragraph].append(develop(entry))
+    processes = []
+    for process in watchlist.processes:
+        hits = [e for e in entries if process.id in e.processes]
+        if hits:
+            processes.append(ProcessNotes(
+                process.name, process.paragraph,
+                tuple(Development(_draft(e), (e.item,), (), e.reviewed) for e in hits),
+                tuple(sorted({s for e in hits for s in e.item.symbols})),
+            ))  # fmt: skip
+    return SectionNotes(
+        id=watchlist.id,
+        title=title,
+        level=2 if watchlist.id == watchlist.section else 3,
+        paragraphs=tuple(
+            ParagraphNotes(number, topics.get(number, ""), tuple(devs))
+            for number, devs in sorted(paragraphs.items())
+        ),
+        processes=tuple(processes),
+        candidates=tuple(candidates),
+        footnotes=tuple(footnotes),
+    )
+
+
+def _draft(entry: _Placed) -> str:
+    """A first sentence for the drafters: who reported what, when (marked as a draft)."""
+    item = entry.item
+    outlets = [item.source_title, *(other.source_title for other in entry.also)]
+    reporters = ", ".join(dict.fromkeys(outlets))
+    when = f"{item.date.day} {item.date:%B %Y}"
+    sentence = _close(f"{reporters} reported on {when}: {item.title}")
+    summary = _first_sentence(item.summary_text)
+    return f"{sentence} {_close(summary)}" if summary else sentence
+
+
+def _first_sentence(text: str) -> str:
+    first = re.split(r"(?<=[.!?。！？])\s+|(?<=[。！？])", text.strip(), maxsplit=1)[0]
+    return shorten(first, 300)
+
+
+def _close(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "。", "！", "？", "…")) else f"{text}."
+
+
+def render(notes: Notes, templates: Path, fmt: str) -> str:
+    """Markdown or HTML from the templates."""
+    template = {"md": "notes.md.j2", "html": "notes.html.j2"}[fmt]
+    return environment(templates).get_template(template).render(notes=notes)
+
+
+def write_docx(notes: Notes, path: Path) -> None:
+    """A Word document: the report's headings, numbered paragraphs, notes after each section."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.add_heading("Draft update notes for the report on current developments in "
+                         "science and technology", level=1)  # fmt: skip
+    document.add_paragraph(f"Cycle {notes.cycle_start} to {notes.until}. Every development "
+                           "below is a draft built from monitored items.")  # fmt: skip
+    for section in notes.sections:
+        if not (section.paragraphs or section.processes or section.candidates):
+            continue
+        document.add_heading(f"{section.id}. {section.title}", level=section.level)
+        for paragraph in section.paragraphs:
+            for development in paragraph.developments:
+                text = document.add_paragraph(style="List Number")
+                text.add_run(f"¶{paragraph.number} {paragraph.topic}: ").bold = True
+                text.add_run(_flagged(development))
+                marks = text.add_run(",".join(str(n) for n in development.footnotes))
+                marks.font.superscript = True
+        if section.processes:
+            document.add_heading("Relevant intergovernmental processes", level=4)
+            for process in section.processes:
+                line = document.add_paragraph(style="List Bullet")
+                line.add_run(f"{process.name} (¶{process.paragraph}): ").bold = True
+                line.add_run("; ".join(d.items[0].title for d in process.developments))
+        if section.candidates:
+            document.add_heading("Candidate new topics", level=4)
+            for development in section.candidates:
+                document.add_paragraph(_flagged(development), style="List Bullet")
+        if section.footnotes:
+            document.add_heading("Notes", level=4)
+            for number, text in section.footnotes:
+                note = document.add_paragraph(f"{number} {text}")
+                note.runs[0].font.size = Pt(9)
+    document.save(str(path))
+
+
+def _flagged(development: Development) -> str:
+    flag = "" if development.reviewed else " [unreviewed]"
+    return f"[Draft{flag}] {development.text}"
