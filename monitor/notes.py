@@ -62,12 +62,25 @@ class SectionNotes:
     footnotes: tuple[tuple[int, str], ...]
 
 
+HEADINGS = {
+    "en": {"processes": "Relevant intergovernmental processes",
+           "candidates": "Candidate new topics", "notes": "Notes"},
+    "zh": {"processes": "相关政府间进程、机构和文书", "candidates": "可能的新议题", "notes": "注"},
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Notes:
     cycle_start: date
     until: date
     sections: tuple[SectionNotes, ...]
     footnote_count: int
+    language: str = "en"
+
+    @property
+    def headings(self) -> dict[str, str]:
+        """The fixed headings in the report's language (the Chinese edition's wording)."""
+        return HEADINGS.get(self.language, HEADINGS["en"])
 
     @property
     def paragraphs_covered(self) -> int:
@@ -127,7 +140,7 @@ def build(
         title = watchlist.title_zh if language == "zh" and watchlist.title_zh else watchlist.title
         entries = sorted(placed.get(watchlist.id, []), key=_order)
         sections.append(_section(watchlist, title, entries, counter))
-    return Notes(cycle_start, until, tuple(sections), counter.value)
+    return Notes(cycle_start, until, tuple(sections), counter.value, language)
 
 
 def _leaf_for(
@@ -253,17 +266,17 @@ def write_docx(notes: Notes, path: Path) -> None:
                 marks = text.add_run(",".join(str(n) for n in development.footnotes))
                 marks.font.superscript = True
         if section.processes:
-            document.add_heading("Relevant intergovernmental processes", level=4)
+            document.add_heading(notes.headings["processes"], level=4)
             for process in section.processes:
                 line = document.add_paragraph(style="List Bullet")
                 line.add_run(f"{process.name} (¶{process.paragraph}): ").bold = True
                 line.add_run("; ".join(d.items[0].title for d in process.developments))
         if section.candidates:
-            document.add_heading("Candidate new topics", level=4)
+            document.add_heading(notes.headings["candidates"], level=4)
             for development in section.candidates:
                 document.add_paragraph(_flagged(development), style="List Bullet")
         if section.footnotes:
-            document.add_heading("Notes", level=4)
+            document.add_heading(notes.headings["notes"], level=4)
             for number, text in section.footnotes:
                 note = document.add_paragraph(f"{number} {text}")
                 note.runs[0].font.size = Pt(9)

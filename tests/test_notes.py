@@ -181,3 +181,12 @@ def test_eval_grows_from_reviews(settings: Settings, feed_server: str, tmp_path:
 
     (labelled,) = load_labelled(target)
     assert labelled.sections == frozenset({item.matches[0].section})
+
+
+def test_chinese_headings_by_configuration(settings: Settings, feed_server: str) -> None:
+    application = _app(settings, feed_server)
+    built = notes_module.build(application.repository(), application.watchlists,
+                               application.reviews.all(), *CYCLE, language="zh")  # fmt: skip
+    text = notes_module.render(built, application.settings.templates, "md")
+    assert "## II.A. 人工智能和自主" in text
+    assert "相关政府间进程、机构和文书" in text
