@@ -5,23 +5,14 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import quoteattr
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-
 from monitor.errors import ConfigError
+from monitor.safexml import parse_root
 from monitor.types import Source
 
 
 def read(content: bytes) -> list[tuple[str, str, str | None]]:
     """``(title, feed URL, language)`` of every outline with an ``xmlUrl``."""
-    try:
-        root = fromstring(content, forbid_dtd=True)
-    except DefusedXmlException as exc:
-        raise ConfigError(f"OPML refused: DTD or entities ({type(exc).__name__})") from None
-    except Exception as exc:  # noqa: BLE001 - any XML syntax error
-        raise ConfigError(f"not an OPML file: {exc}") from None
-    if root.tag != "opml":
-        raise ConfigError(f"not an OPML file: root element {root.tag!r}")
+    root = parse_root(content, "an OPML file", ("opml",), ConfigError)
     feeds = []
     for outline in root.iter("outline"):
         url = (outline.get("xmlUrl") or "").strip()

@@ -202,3 +202,22 @@ def test_digest_renders_in_headless_chromium(
                          capture_output=True, text=True, timeout=120).stdout  # fmt: skip
     for section_id, title, _ in application.watchlists.sections():
         assert f'id="section-{section_id}"' in dom and title in dom
+
+
+def test_digest_send_without_smtp_writes_eml_files_and_says_so(
+    settings: Settings, feed_server: str, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from monitor.cli import app as cli
+
+    application = _fetched_app(settings, feed_server, out_dir=tmp_path / "out")
+    env = {"MONITOR_DATABASE_URL": application.settings.database_url,
+           "MONITOR_OUT_DIR": str(tmp_path / "out")}  # fmt: skip
+    args = ["digest", "--send", "--since", "2026-11-16", "--until", "2026-11-22"]
+    first = CliRunner().invoke(cli, args, env=env)
+    assert first.exit_code == 0, first.output
+    assert "no SMTP settings (MONITOR_SMTP_HOST): written" in first.output
+    assert list((tmp_path / "out" / "digests" / "eml").glob("*.eml"))
+    second = CliRunner().invoke(cli, args, env=env)
+    assert "already delivered earlier; nothing sent again" in second.output

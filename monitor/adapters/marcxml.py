@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-
 from monitor import symbols
 from monitor.adapters.common import day, item
 from monitor.errors import ParseError
 from monitor.language import UN_LANGUAGES
+from monitor.safexml import parse_root
 from monitor.types import DocumentInfo, ParsedItem
 
 MARC = "{http://www.loc.gov/MARC21/slim}"
@@ -28,14 +26,7 @@ FILE_SUFFIX = {"-EN.": "en", "-FR.": "fr", "-ES.": "es", "-RU.": "ru", "-ZH.": "
 
 
 def parse(content: bytes, _content_type: str | None = None, _url: str = "") -> list[ParsedItem]:
-    try:
-        root = fromstring(content, forbid_dtd=True)
-    except DefusedXmlException as exc:
-        raise ParseError(f"refused: MARCXML with DTD or entities ({type(exc).__name__})") from None
-    except Exception as exc:  # noqa: BLE001 - any XML syntax error
-        raise ParseError(f"not MARCXML: {exc}") from None
-    if root.tag not in (f"{MARC}collection", f"{MARC}record"):
-        raise ParseError(f"not MARCXML: root element {root.tag!r}")
+    root = parse_root(content, "MARCXML", (f"{MARC}collection", f"{MARC}record"), ParseError)
     records = [root] if root.tag == f"{MARC}record" else root.findall(f"{MARC}record")
     return [parsed for record in records if (parsed := _record(record)) is not None]
 
