@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -27,6 +27,13 @@ from monitor.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENV_PREFIX = "MONITOR_"
+
+
+class WebUser(BaseModel):
+    """A user of the web pages: an argon2 password hash and a role."""
+
+    password_hash: str
+    role: Literal["viewer", "reviewer"] = "viewer"
 
 
 class Settings(BaseSettings):
@@ -73,6 +80,8 @@ class Settings(BaseSettings):
     recipient_sections: dict[str, list[str]] = Field(default_factory=dict)
     report_language: Literal["en", "zh"] = "en"
     cycle_start: date = date(2025, 7, 22)
+    web_users: dict[str, WebUser] = Field(default_factory=dict)
+    web_secret: SecretStr | None = None
     reviewer: str = Field(default_factory=lambda: os.environ.get("USER") or "reviewer")
 
     @property

@@ -6,10 +6,11 @@ source update), and reads for the CLI, the digest and the status table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, Text, cast, func, or_, select, update
+from sqlalchemy import Engine, Select, Text, cast, func, literal_column, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from monitor import dedup
@@ -267,8 +268,10 @@ class Repository:
         until: datetime | None = None,
         section: str | None = None,
         matched_only: bool = False,
+        search: str | None = None,
     ) -> list[StoredItem]:
-        """Items whose date (published, else first seen) lies in ``[since, until)``."""
+        """Items whose date (published, else first seen) lies in ``[since, until)``, optionally
+        in a section and matching a full-text ``search``."""
         date = func.coalesce(ItemRow.published_at, ItemRow.first_seen_at)
         query = (
             select(ItemRow, SourceRow.title)
@@ -287,6 +290,8 @@ class Repository:
         elif matched_only:
             query = query.where(ItemRow.id.in_(select(MatchRow.item_id)))
         with Session(self.engine) as session:
+            if search:
+                query = query.where(ItemRow.id.in_(full_text_ids(session, search)))
             return [_stored_item(row, title) for row, title in session.execute(query).all()]
 
     def source_status(self) -> list[SourceStatus]:
@@ -452,3 +457,19 @@ def _status(row: SourceRow, count: int, last_new: datetime | None) -> SourceStat
         last_new_item_at=last_new,
         last_success_at=row.last_success_at,
     )
+
+
+def full_text_ids(session: Session, query: str) -> Select[tuple[int]]:
+    """Item ids matching ``query`` (SQLite FTS5, or PostgreSQL full-text search)."""
+    words = [w for w in re.findall(r"\w+", query) if w]
+    if session.get_bind().dialect.name == "sqlite":
+        match = " ".join(f'"{w}"' for w in words) or '""'
+        return (
+            select(literal_column("rowid"))
+            .select_from(text("items_fts"))
+            .where(text("items_fts MATCH :match").bindparams(match=match))
+        )
+    document = func.to_tsvector(
+        "simple", func.coalesce(ItemRow.title, "") + " " + func.coalesce(ItemRow.summary_text, "")
+    )
+    return select(ItemRow.id).where(document.op("@@")(func.plainto_tsquery("simple", query)))

@@ -1,0 +1,1 @@
+"""The team's web pages: browse, search and review developments by report section."""
