@@ -15,7 +15,7 @@ from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from monitor import symbols
 from monitor.errors import ParseError
-from monitor.language import normalise_language
+from monitor.language import guess_language, normalise_language
 from monitor.sanitize import clean_html, shorten, to_text
 from monitor.types import ParsedItem
 
@@ -69,7 +69,9 @@ def _item(entry: Any, feed_language: str | None) -> ParsedItem:
     link = _safe_link(entry.get("link"))
     content_hash = _hash(title, summary_text)
     identity = (entry.get("id") or "").strip() or link or f"hash:{content_hash}"
-    language = normalise_language(_entry_language(entry)) or feed_language
+    language = normalise_language(_entry_language(entry)) or _language_of(
+        f"{title} {summary_text}", feed_language
+    )
     return ParsedItem(
         symbols=tuple(symbols.extract(f"{title}\n{summary_text}")),
         identity=identity[:1000],
@@ -82,6 +84,13 @@ def _item(entry: Any, feed_language: str | None) -> ParsedItem:
         authors=tuple(_authors(entry.get("authors", []))),
         content_hash=content_hash,
     )
+
+
+def _language_of(text: str, feed_language: str | None) -> str | None:
+    """The feed's language, unless the text plainly is in another (an Arabic story in an
+    English feed): the guess wins when it is more than the English fallback."""
+    guessed = guess_language(text)
+    return guessed if guessed != "en" else feed_language
 
 
 def _summary_html(entry: Any) -> str:
