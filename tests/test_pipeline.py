@@ -114,3 +114,28 @@ def test_fetch_command_prints_a_summary_and_exits_3_on_failure(
     assert only_good.exit_code == 0, only_good.output
     status = runner.invoke(cli, ["status", "--json"])
     assert '"id": "missing"' in status.output and "404" in status.output
+
+
+def test_implausible_dates_fall_back_to_first_seen(settings: Settings, tmp_path: Path) -> None:
+    from monitor.feedserver import serve_directory
+
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    (feeds / "dates.rss").write_text(
+        "<rss version='2.0'><channel><title>D</title>"
+        "<item><title>Future drone strike</title><guid>f</guid>"
+        "<pubDate>Fri, 01 Jan 9999 00:00:00 GMT</pubDate></item>"
+        "<item><title>Ancient drone strike</title><guid>a</guid>"
+        "<pubDate>Mon, 01 Jan 1900 00:00:00 GMT</pubDate></item>"
+        "<item><title>Recent drone strike</title><guid>r</guid>"
+        "<pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    with serve_directory(feeds) as base_url:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(f"sources:\n  - {{id: d, title: D, url: '{base_url}/dates.rss'}}\n")
+        application = App(settings.model_copy(update={"sources": sources}))
+        application.init_database()
+        application.fetch(application.sources())
+    dated = {item.title: item.published for item in application.repository().items()}
+    assert dated["Future drone strike"] is None and dated["Ancient drone strike"] is None
+    assert dated["Recent drone strike"] is not None

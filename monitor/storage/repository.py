@@ -31,6 +31,8 @@ from monitor.types import (
 
 DEDUP_CANDIDATES = 500
 MAX_RETRY_AFTER = 7 * 24 * 3600
+EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
+FUTURE_TOLERANCE = timedelta(days=2)
 
 
 class Repository:
@@ -169,7 +171,7 @@ class Repository:
                         ItemRow.source_id == source.id, ItemRow.identity == item.identity
                     )
                 ).scalar_one()
-                _update_item_row(row, item)
+                _update_item_row(row, item, now)
                 row.matches = [_match_row(m) for m in matches.get(item.identity, ())]
             source_row = session.get_one(SourceRow, source.id)
             source_row.last_fetch_at = now
@@ -195,7 +197,7 @@ class Repository:
         self, session: Session, source_id: str, item: ParsedItem, now: datetime
     ) -> int | None:
         """The canonical item this new one repeats (see ``dedup``), if any."""
-        date = item.published or now
+        date = plausible_date(item.published, now) or now
         doc_symbol = item.document.symbol if item.document else None
         canonical = canonical_url(item.url)
         conditions = [
@@ -355,11 +357,19 @@ class Repository:
 
 def _new_item_row(source_id: str, item: ParsedItem, now: datetime) -> ItemRow:
     row = ItemRow(source_id=source_id, identity=item.identity, first_seen_at=now)
-    _update_item_row(row, item)
+    _update_item_row(row, item, now)
     return row
 
 
-def _update_item_row(row: ItemRow, item: ParsedItem) -> None:
+def plausible_date(published: datetime | None, now: datetime) -> datetime | None:
+    """A feed's date, unless it is before 1990 or more than two days ahead (then unknown, and
+    the item is dated by when it was first seen)."""
+    if published is None or not EARLIEST_DATE <= published <= now + FUTURE_TOLERANCE:
+        return None
+    return published
+
+
+def _update_item_row(row: ItemRow, item: ParsedItem, now: datetime) -> None:
     document, publication = item.document, item.publication
     row.symbols = list(item.symbols)
     row.doc_symbol = document.symbol if document else None
@@ -377,7 +387,7 @@ def _update_item_row(row: ItemRow, item: ParsedItem) -> None:
     row.summary_text = item.summary_text
     row.language = item.language
     row.authors = list(item.authors)
-    row.published_at = item.published
+    row.published_at = plausible_date(item.published, now)
     row.content_hash = item.content_hash
 
 
