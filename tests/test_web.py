@@ -158,17 +158,22 @@ def test_browser_filters_a_section_and_accepts_an_item(
                  f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1300,1800"):  # fmt: skip
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER or ""), options=options)
+    driver.implicitly_wait(5)
     try:
         driver.get(base + "/")
         assert "Developments by report section" in driver.page_source
         driver.find_element(By.LINK_TEXT, "II.B").click()
+        wait = WebDriverWait(driver, 15)
+        wait.until(expected_conditions.url_contains("/sections/II.B"))
         driver.find_element(By.NAME, "q").send_keys("drone")
         driver.find_element(By.ID, "apply").click()
-        rows = driver.find_elements(By.CSS_SELECTOR, "#items tr[id^='row-']")
+        wait.until(expected_conditions.url_contains("q=drone"))
+        rows = wait.until(expected_conditions.presence_of_all_elements_located(
+            (By.CSS_SELECTOR, "#items tr[id^='row-']")))  # fmt: skip
         assert rows, "the filtered section lists items"
         row_id = rows[0].get_attribute("id")
-        rows[0].find_element(By.CSS_SELECTOR, "button.accept").click()
-        WebDriverWait(driver, 10).until(expected_conditions.text_to_be_present_in_element(
+        driver.find_element(By.CSS_SELECTOR, f"#{row_id} button.accept").click()
+        wait.until(expected_conditions.text_to_be_present_in_element(
             (By.CSS_SELECTOR, f"#{row_id} td.state"), "accepted"))  # fmt: skip
         driver.save_screenshot(str(tmp_path / "review.png"))
         assert (tmp_path / "review.png").stat().st_size > 10_000
