@@ -46,6 +46,50 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit(("", host, path, urlencode(sorted(query)), "")).lstrip("/")
 
 
+class DuplicateIndex:
+    """Stored candidates indexed by symbol key and canonical URL, for many lookups at once."""
+
+    def __init__(self, candidates: Iterable[Candidate]) -> None:
+        self.pool = list(candidates)
+        self.by_symbol: dict[str, int] = {}
+        self.by_url: dict[str, int] = {}
+        for candidate in self.pool:
+            if candidate.doc_symbol:
+                self.by_symbol.setdefault(symbols.key(candidate.doc_symbol), candidate.id)
+            if candidate.canonical_url:
+                self.by_url.setdefault(candidate.canonical_url, candidate.id)
+
+    def find(
+        self,
+        source_id: str,
+        doc_symbol: str | None,
+        url: str | None,
+        title: str,
+        language: str | None,
+        date: datetime,
+    ) -> int | None:
+        """The id of the stored item this one repeats, or ``None``."""
+        if doc_symbol and (found := self.by_symbol.get(symbols.key(doc_symbol))) is not None:
+            return found
+        canonical = canonical_url(url)
+        if canonical and (found := self.by_url.get(canonical)) is not None:
+            return found
+        nearby = [
+            candidate
+            for candidate in self.pool
+            if candidate.source_id != source_id
+            and candidate.language == language
+            and abs(candidate.date - date) <= SAME_STORY_WINDOW
+        ]
+        best = process.extractOne(
+            title.casefold(),
+            [candidate.title.casefold() for candidate in nearby],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=TITLE_SIMILARITY,
+        )
+        return nearby[best[2]].id if best else None
+
+
 def find_duplicate(
     source_id: str,
     doc_symbol: str | None,
@@ -56,28 +100,4 @@ def find_duplicate(
     candidates: Iterable[Candidate],
 ) -> int | None:
     """The id of the stored item this one repeats, or ``None``."""
-    pool = list(candidates)
-    if doc_symbol:
-        wanted = symbols.key(doc_symbol)
-        for candidate in pool:
-            if candidate.doc_symbol and symbols.key(candidate.doc_symbol) == wanted:
-                return candidate.id
-    canonical = canonical_url(url)
-    if canonical:
-        for candidate in pool:
-            if candidate.canonical_url == canonical:
-                return candidate.id
-    nearby = [
-        candidate
-        for candidate in pool
-        if candidate.source_id != source_id
-        and candidate.language == language
-        and abs(candidate.date - date) <= SAME_STORY_WINDOW
-    ]
-    best = process.extractOne(
-        title.casefold(),
-        [candidate.title.casefold() for candidate in nearby],
-        scorer=fuzz.token_set_ratio,
-        score_cutoff=TITLE_SIMILARITY,
-    )
-    return nearby[best[2]].id if best else None
+    return DuplicateIndex(candidates).find(source_id, doc_symbol, url, title, language, date)

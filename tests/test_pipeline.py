@@ -139,3 +139,36 @@ def test_implausible_dates_fall_back_to_first_seen(settings: Settings, tmp_path:
     dated = {item.title: item.published for item in application.repository().items()}
     assert dated["Future drone strike"] is None and dated["Ancient drone strike"] is None
     assert dated["Recent drone strike"] is not None
+
+
+def test_the_same_story_from_two_outlets_is_one_item_also_reported_by(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from monitor.feedserver import serve_directory
+
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    for name, link in (("a", "https://a.example/story?utm_source=rss"),
+                       ("b", "https://b.example/other")):  # fmt: skip
+        (feeds / f"{name}.rss").write_text(
+            f"<rss version='2.0'><channel><title>{name}</title><language>en</language>"
+            "<item><title>Drone strike hits hospital in Kadugli, UN says</title>"
+            f"<guid>{name}1</guid><link>{link}</link>"
+            "<pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>"
+        )
+    with serve_directory(feeds) as base_url:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(
+            f"sources:\n  - {{id: a, title: Outlet A, url: '{base_url}/a.rss'}}\n"
+            f"  - {{id: b, title: Outlet B, url: '{base_url}/b.rss'}}\n"
+        )
+        application = App(settings.model_copy(update={"sources": sources}))
+        application.init_database()
+        application.fetch(application.sources())
+    first, second = sorted(application.repository().items(), key=lambda i: i.id)
+    assert second.duplicate_of == first.id
+    built = digest.build(application.repository(), application.watchlists,
+                         date(2026, 11, 16), date(2026, 11, 22))  # fmt: skip
+    _html, text = digest.render(built, application.settings.templates)
+    assert text.count("Drone strike hits hospital in Kadugli") == 2  # section entry + highlight
+    assert "Also reported by: Outlet B (en)" in text

@@ -29,7 +29,7 @@ from monitor.types import (
     StoredItem,
 )
 
-DEDUP_CANDIDATES = 500
+DEDUP_CANDIDATES = 5000
 MAX_RETRY_AFTER = 7 * 24 * 3600
 EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(days=2)
@@ -159,12 +159,19 @@ class Repository:
                 else {}
             )
             decided = intents(stored, parsed)
+            index = self._duplicate_index(session, source.id, decided.new, now)
             for item in decided.new:
                 row = _new_item_row(source.id, item, now)
                 row.matches = [_match_row(m) for m in matches.get(item.identity, ())]
-                row.duplicate_of = self._duplicate_of(session, source.id, item, now)
+                row.duplicate_of = index.find(
+                    source.id,
+                    item.document.symbol if item.document else None,
+                    item.url,
+                    item.title,
+                    item.language,
+                    plausible_date(item.published, now) or now,
+                )
                 session.add(row)
-                session.flush()
             for item in decided.updated:
                 row = session.execute(
                     select(ItemRow).where(
@@ -193,24 +200,25 @@ class Repository:
             )
             return len(decided.new)
 
-    def _duplicate_of(
-        self, session: Session, source_id: str, item: ParsedItem, now: datetime
-    ) -> int | None:
-        """The canonical item this new one repeats (see ``dedup``), if any."""
-        date = plausible_date(item.published, now) or now
-        doc_symbol = item.document.symbol if item.document else None
-        canonical = canonical_url(item.url)
+    def _duplicate_index(
+        self, session: Session, source_id: str, items: Sequence[ParsedItem], now: datetime
+    ) -> dedup.DuplicateIndex:
+        """Stored items the new ones might repeat, fetched in one query (see ``dedup``)."""
+        if not items:
+            return dedup.DuplicateIndex(())
+        dates = [plausible_date(item.published, now) or now for item in items]
+        doc_symbols = {item.document.symbol for item in items if item.document}
+        urls = {url for item in items if (url := canonical_url(item.url))}
         conditions = [
             ItemRow.published_at.between(
-                date - dedup.SAME_STORY_WINDOW, date + dedup.SAME_STORY_WINDOW
+                min(dates) - dedup.SAME_STORY_WINDOW, max(dates) + dedup.SAME_STORY_WINDOW
             )
             & (ItemRow.source_id != source_id)
-            & (ItemRow.language == item.language)
         ]
-        if doc_symbol:
-            conditions.append(ItemRow.doc_symbol == doc_symbol)
-        if canonical:
-            conditions.append(ItemRow.canonical_url == canonical)
+        if doc_symbols:
+            conditions.append(ItemRow.doc_symbol.in_(doc_symbols))
+        if urls:
+            conditions.append(ItemRow.canonical_url.in_(urls))
         rows = session.execute(
             select(
                 ItemRow.id, ItemRow.source_id, ItemRow.doc_symbol, ItemRow.canonical_url,
@@ -220,14 +228,11 @@ class Repository:
             .order_by(ItemRow.id)
             .limit(DEDUP_CANDIDATES)
         ).all()  # fmt: skip
-        candidates = [
+        return dedup.DuplicateIndex(
             dedup.Candidate(r.id, r.source_id, r.doc_symbol, r.canonical_url, r.title,
                             r.language, r.published_at or r.first_seen_at)
             for r in rows
-        ]  # fmt: skip
-        return dedup.find_duplicate(
-            source_id, doc_symbol, item.url, item.title, item.language, date, candidates
-        )
+        )  # fmt: skip
 
     def record_failure(
         self,
