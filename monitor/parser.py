@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
+from xml.parsers import expat
 
+import fastfeedparser
 import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
@@ -22,7 +24,10 @@ from monitor.types import ParsedItem
 MAX_TITLE_CHARS = 500
 MAX_SUMMARY_CHARS = 4000
 MAX_ITEMS = 5000
+USE_FAST_PARSER = True
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_RSS_LANGUAGE = re.compile(rb"<language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\s*</language>")
+_XML_LANG = re.compile(rb"<(?:feed|rss|rdf:RDF)\b[^>]*\bxml:lang=[\"']([A-Za-z-]+)[\"']")
 _LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!DOCTYPE\s+html|<html)", re.IGNORECASE)
 
 
@@ -36,15 +41,50 @@ def parse_feed(
     if _LOOKS_LIKE_HTML.match(head):
         raise ParseError("an HTML page, not a feed")
     _refuse_entities(content)
-    headers = {"content-type": content_type} if content_type else {}
-    parsed = feedparser.parse(
-        content, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    fast = _parse_fast(content)
+    if fast is not None:
+        feed, entries = fast
+    else:
+        headers = {"content-type": content_type} if content_type else {}
+        parsed = feedparser.parse(
+            content, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        )
+        if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+            reason = parsed.get("bozo_exception", "no feed elements found")
+            raise ParseError(f"not a readable feed: {reason}")
+        feed, entries = parsed.feed, parsed.entries
+    feed_language = (
+        normalise_language(feed.get("language"))
+        or normalise_language(_declared_language(content))
+        or default_language
     )
-    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
-        reason = parsed.get("bozo_exception", "no feed elements found")
-        raise ParseError(f"not a readable feed: {reason}")
-    feed_language = normalise_language(parsed.feed.get("language")) or default_language
-    return [_item(entry, feed_language) for entry in parsed.entries[:MAX_ITEMS]]
+    return [_item(entry, feed_language) for entry in entries[:MAX_ITEMS]]
+
+
+def _parse_fast(content: bytes) -> tuple[Any, list[Any]] | None:
+    """fastfeedparser (lxml) for well-formed feeds; ``None`` sends the bytes to feedparser,
+    which also reads old dialects and recovers broken XML."""
+    if not USE_FAST_PARSER or not _well_formed(content):
+        return None
+    try:
+        parsed = fastfeedparser.parse(content)
+    except Exception:  # noqa: BLE001 - anything it cannot read, feedparser tries
+        return None
+    entries = list(parsed.get("entries") or [])
+    if not entries or content.count(b"<author") > len(entries) + 1:
+        return None  # it keeps only the first of several authors per entry: feedparser
+    return parsed.get("feed") or {}, entries
+
+
+def _well_formed(content: bytes) -> bool:
+    """Strict XML (expat, no entity expansion beyond the five predefined ones)?"""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(content, True)
+    except expat.ExpatError:
+        return False
+    return True
 
 
 def _refuse_entities(content: bytes) -> None:
@@ -79,7 +119,12 @@ def _item(entry: Any, feed_language: str | None) -> ParsedItem:
         url=link,
         summary_html=summary_html,
         summary_text=summary_text,
-        published=_utc(entry.get("published_parsed") or entry.get("updated_parsed")),
+        published=_utc(
+            entry.get("published_parsed")
+            or entry.get("updated_parsed")
+            or entry.get("published")
+            or entry.get("updated")
+        ),
         language=language,
         authors=tuple(_authors(entry.get("authors", []))),
         content_hash=content_hash,
@@ -93,11 +138,18 @@ def _language_of(text: str, feed_language: str | None) -> str | None:
     return guessed if guessed != "en" else feed_language
 
 
+def _declared_language(content: bytes) -> str | None:
+    """The feed's own language: RSS ``<language>`` or the root's ``xml:lang``."""
+    head = content[:16384]
+    found = _RSS_LANGUAGE.search(head) or _XML_LANG.search(head)
+    return found.group(1).decode("ascii", "replace").strip() if found else None
+
+
 def _summary_html(entry: Any) -> str:
     for content in entry.get("content", []):
         if content.get("value"):
-            return str(content["value"])
-    return str(entry.get("summary", ""))
+            return str(content["value"]).strip()
+    return str(entry.get("summary") or entry.get("description") or "").strip()
 
 
 def _entry_language(entry: Any) -> str | None:
@@ -123,11 +175,15 @@ def _authors(authors: Iterable[Any]) -> Iterable[str]:
 
 
 def _utc(parsed_time: Any) -> datetime | None:
+    """A date from feedparser (a UTC ``struct_time``) or fastfeedparser (an ISO string)."""
     if not parsed_time:
         return None
     try:
+        if isinstance(parsed_time, str):
+            value = datetime.fromisoformat(parsed_time)
+            return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
         return datetime.fromtimestamp(calendar.timegm(parsed_time), tz=UTC)
-    except (OverflowError, ValueError, OSError):
+    except (OverflowError, ValueError, OSError, TypeError):
         return None
 
 

@@ -88,3 +88,30 @@ def test_utf16_feed_with_bom_parses() -> None:
     text += "<item><title>Résolution 79/239</title><guid>g</guid></item></channel></rss>"
     (item,) = parse_feed(text.encode("utf-16"))
     assert item.title == "Résolution 79/239" and item.symbols == ("A/RES/79/239",)
+
+
+def test_fast_and_fallback_parsers_give_identical_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fastfeedparser reads well-formed feeds; feedparser the rest: the output must not differ."""
+    import monitor.parser as parser_module
+
+    folders = (EXAMPLE_FEEDS, EXAMPLE_FEEDS.parents[1] / "tests" / "data" / "sources")
+    files = [p for folder in folders for p in sorted(folder.glob("*"))
+             if p.suffix in (".rss", ".atom", ".xml")]  # fmt: skip
+    assert len(files) >= 20
+    fast_path = sum(parser_module._parse_fast(p.read_bytes()) is not None for p in files)
+    assert fast_path >= 15, "most fixtures are well-formed single-author feeds: the fast path"
+    for path in files:
+        monkeypatch.setattr(parser_module, "USE_FAST_PARSER", True)
+        fast = parse_feed(path.read_bytes())
+        monkeypatch.setattr(parser_module, "USE_FAST_PARSER", False)
+        fallback = parse_feed(path.read_bytes())
+        assert fast == fallback, path.name
+
+
+def test_broken_xml_falls_back_to_feedparser() -> None:
+    import monitor.parser as parser_module
+
+    broken = b"<rss version='2.0'><channel><item><title>Drone & strike</title></item></channel>"
+    assert parser_module._parse_fast(broken) is None
+    (item,) = parse_feed(broken)
+    assert item.title == "Drone & strike"
