@@ -43,10 +43,6 @@ class Pipeline:
     matcher: Matcher
     clock: Clock = utc_now
 
-    def update_source(self, source: Source) -> SourceOutcome:
-        """Update one source; never raises for a problem of the source."""
-        return self.update_sources([source])[0]
-
     def update_sources(
         self,
         sources: Sequence[Source],

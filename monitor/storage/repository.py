@@ -355,10 +355,6 @@ class Repository:
             records = [_stored_item(row, title) for row, title in session.execute(query).all()]
         return {r.document.symbol: r for r in reversed(records) if r.document}
 
-    def count_items(self) -> int:
-        with Session(self.engine) as session:
-            return session.scalar(select(func.count()).select_from(ItemRow)) or 0
-
 
 def _new_item_row(source_id: str, item: ParsedItem, now: datetime) -> ItemRow:
     row = ItemRow(source_id=source_id, identity=item.identity, first_seen_at=now)
