@@ -408,14 +408,10 @@ def digest(
 
 
 def _send_digest(application: App, since: str | None, until: str | None) -> None:
-    from monitor.periods import last_completed_period
     from monitor.service import Service
 
     service = Service(application)
-    s = application.settings
-    first, last = last_completed_period(
-        service.clock(), s.digest_day, s.digest_hour, s.digest_minute, s.digest_timezone
-    )
+    first, last = service.current_period()
     if until:
         last = _parse_day(until, "--until")
         first = _parse_day(since, "--since") if since else last - timedelta(days=6)

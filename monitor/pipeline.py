@@ -50,10 +50,9 @@ class Pipeline:
     ) -> list[SourceOutcome]:
         """Fetch all ``sources`` concurrently, then store each result in turn."""
         started = self.clock()
+        caching = self.repository.caching_infos(source.id for source in sources)
         requests = [
-            FetchRequest(
-                source.id, source.url, CachingInfo(*self.repository.caching_info(source.id))
-            )
+            FetchRequest(source.id, source.url, caching.get(source.id, CachingInfo()))
             for source in sources
         ]
         fetched = fetch_all(requests, self.user_agent, self.limits)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from monitor.app import App
 from monitor.digest_run import DigestProducer, DigestRun
@@ -50,11 +50,14 @@ class Service:
 
     def digest(self) -> DigestRun:
         """Produce the last completed period's digest if it is not finished yet."""
+        return self.producer().produce(*self.current_period())
+
+    def current_period(self) -> tuple[date, date]:
+        """The digest period whose send time came last, by the configured schedule."""
         s = self.app.settings
-        first, last = last_completed_period(
+        return last_completed_period(
             self.clock(), s.digest_day, s.digest_hour, s.digest_minute, s.digest_timezone
         )
-        return self.producer().produce(first, last)
 
     def producer(self) -> DigestProducer:
         return DigestProducer(

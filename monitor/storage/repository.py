@@ -19,6 +19,7 @@ from monitor.dedup import canonical_url
 from monitor.scheduling import next_check
 from monitor.storage.models import FetchLogRow, ItemRow, MatchRow, SourceRow
 from monitor.types import (
+    CachingInfo,
     DocumentInfo,
     FetchResult,
     Match,
@@ -56,11 +57,13 @@ class Repository:
                 row.every_seconds = int(source.every.total_seconds())
                 row.language = source.language
 
-    def caching_info(self, source_id: str) -> tuple[str | None, str | None]:
-        """The stored ETag and Last-Modified of a source."""
+    def caching_infos(self, source_ids: Iterable[str]) -> dict[str, CachingInfo]:
+        """The stored ETag and Last-Modified of each source, in one query."""
+        query = select(SourceRow.id, SourceRow.etag, SourceRow.last_modified).where(
+            SourceRow.id.in_(list(source_ids))
+        )
         with Session(self.engine) as session:
-            row = session.get(SourceRow, source_id)
-            return (row.etag, row.last_modified) if row else (None, None)
+            return {i: CachingInfo(etag, modified) for i, etag, modified in session.execute(query)}
 
     def claim(
         self,
@@ -276,9 +279,11 @@ class Repository:
         section: str | None = None,
         matched_only: bool = False,
         search: str | None = None,
+        ids: Iterable[int] | None = None,
+        duplicates_of: int | None = None,
     ) -> list[StoredItem]:
         """Items whose date (published, else first seen) lies in ``[since, until)``, optionally
-        in a section and matching a full-text ``search``."""
+        in a section, matching a full-text ``search``, among ``ids``, or repeating an item."""
         date = func.coalesce(ItemRow.published_at, ItemRow.first_seen_at)
         query = (
             select(ItemRow, SourceRow.title)
@@ -296,6 +301,10 @@ class Repository:
             )
         elif matched_only:
             query = query.where(ItemRow.id.in_(select(MatchRow.item_id)))
+        if ids is not None:
+            query = query.where(ItemRow.id.in_(list(ids)))
+        if duplicates_of is not None:
+            query = query.where(ItemRow.duplicate_of == duplicates_of)
         with Session(self.engine) as session:
             if search:
                 query = query.where(ItemRow.id.in_(full_text_ids(session, search)))

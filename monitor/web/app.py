@@ -124,11 +124,11 @@ def create_app(application: App) -> Starlette:
 
     async def item_page(request: Request) -> Response:
         item_id = int(request.path_params["item_id"])
-        items = {i.id: i for i in application.repository().items()}
-        item = items.get(item_id)
-        if item is None:
+        repository = application.repository()
+        found = repository.items(ids=[item_id])
+        if not found:
             return HTMLResponse("No such item.", 404)
-        repeats = [i for i in items.values() if i.duplicate_of == item_id]
+        item, repeats = found[0], repository.items(duplicates_of=item_id)
         reviews = {k[1]: v for k, v in application.reviews.all().items() if k[0] == item_id}
         return page(request, "item", item=item, repeats=repeats, reviews=reviews)
 
@@ -151,7 +151,7 @@ def create_app(application: App) -> Starlette:
             ))  # fmt: skip
         except (KeyError, ValueError) as exc:
             return HTMLResponse(f"Bad review: {exc}", 400)
-        item = next(i for i in application.repository().items() if i.id == item_id)
+        (item,) = application.repository().items(ids=[item_id])
         row = _row(item, section_id, application.reviews.all())
         if request.headers.get("hx-request"):
             return page(request, "_row", row=row, section_id=section_id)
