@@ -89,7 +89,12 @@ class App:
     @contextmanager
     def pipeline(self, clock: Clock = utc_now) -> Iterator[Pipeline]:
         yield Pipeline(
-            self.repository(), self.settings.user_agent, self.limits, self.matcher, clock
+            self.repository(),
+            self.settings.user_agent,
+            self.limits,
+            self.matcher,
+            clock,
+            self.settings.ingest_workers,
         )
 
     def fetch(

@@ -8,6 +8,7 @@ source (rapidfuzz token-set ratio ≥ 92).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -46,18 +47,32 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit(("", host, path, urlencode(sorted(query)), "")).lstrip("/")
 
 
+def date_windows(dates: Iterable[datetime]) -> list[tuple[datetime, datetime]]:
+    """The periods within ``SAME_STORY_WINDOW`` of any of ``dates``, overlaps merged."""
+    windows: list[tuple[datetime, datetime]] = []
+    for day in sorted(dates):
+        first, last = day - SAME_STORY_WINDOW, day + SAME_STORY_WINDOW
+        if windows and first <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], last)
+        else:
+            windows.append((first, last))
+    return windows
+
+
 class DuplicateIndex:
-    """Stored candidates indexed by symbol key and canonical URL, for many lookups at once."""
+    """Stored candidates indexed by symbol key, canonical URL, and language and day, for many
+    lookups at once."""
 
     def __init__(self, candidates: Iterable[Candidate]) -> None:
-        self.pool = list(candidates)
         self.by_symbol: dict[str, int] = {}
         self.by_url: dict[str, int] = {}
-        for candidate in self.pool:
+        self.by_day: dict[tuple[str | None, int], list[Candidate]] = defaultdict(list)
+        for candidate in candidates:
             if candidate.doc_symbol:
                 self.by_symbol.setdefault(symbols.key(candidate.doc_symbol), candidate.id)
             if candidate.canonical_url:
                 self.by_url.setdefault(candidate.canonical_url, candidate.id)
+            self.by_day[candidate.language, candidate.date.toordinal()].append(candidate)
 
     def find(
         self,
@@ -74,13 +89,16 @@ class DuplicateIndex:
         canonical = canonical_url(url)
         if canonical and (found := self.by_url.get(canonical)) is not None:
             return found
+        day, days = date.toordinal(), SAME_STORY_WINDOW.days
         nearby = [
             candidate
-            for candidate in self.pool
-            if candidate.source_id != source_id
-            and candidate.language == language
-            and abs(candidate.date - date) <= SAME_STORY_WINDOW
+            for offset in range(-days - 1, days + 2)
+            for candidate in self.by_day.get((language, day + offset), ())
+            if candidate.source_id != source_id and abs(candidate.date - date) <= SAME_STORY_WINDOW
         ]
+        if not nearby:
+            return None
+        nearby.sort(key=lambda candidate: candidate.id)
         best = process.extractOne(
             title.casefold(),
             [candidate.title.casefold() for candidate in nearby],

@@ -21,9 +21,8 @@ per Latin-script language over stemmed tokens, one over the original case for ac
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import ahocorasick
@@ -32,17 +31,19 @@ from monitor import symbols
 from monitor.language import guess_language
 from monitor.textnorm import (
     LATIN_LANGUAGES,
+    TokenMemo,
     fold,
     has_arabic,
     has_cjk,
+    split_words,
     stems,
-    tokens,
+    stems_of,
 )
 from monitor.types import Match, MatchInput
 from monitor.watchlists import Watchlist, WatchlistSet
 
 WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
-CONTEXT_KINDS = ("security", "civilian")
+CONTEXT_KINDS = frozenset({"security", "civilian"})
 _ACRONYM_MAX = 6
 
 
@@ -129,44 +130,58 @@ class Matcher:
         """Every section with any evidence, best first, regardless of the threshold."""
         text = f"{item.title}\n{item.summary}"
         language = item.language or guess_language(text)
-        found = {self._patterns[i] for i in self._find(text, language)}
-        in_title = {self._patterns[i] for i in self._find(item.title, language)}
-        context = {p.kind for p in found if p.kind in CONTEXT_KINDS}
+        found, in_title = self._find(item.title, item.summary, language)
+        patterns = self._patterns
+        context = {patterns[i].kind for i in found} & CONTEXT_KINDS
         hits = [
-            Hit(
-                p.kind,
-                p.term,
-                p.watchlist_id,
-                p.section,
-                p.paragraph,
-                p.label,
-                p in in_title,
-                p.process,
-                p.cross_cutting,
-            )
-            for p in found
-            if p.kind not in CONTEXT_KINDS
-        ]
+            Hit(p.kind, p.term, p.watchlist_id, p.section, p.paragraph, p.label,
+                i in in_title, p.process, p.cross_cutting)
+            for i in found
+            if (p := patterns[i]).kind not in CONTEXT_KINDS
+        ]  # fmt: skip
+        cited = symbols.extract(text) if item.symbols is None else item.symbols
         hits += [
             Hit(
                 "symbol", symbol, p.watchlist_id, p.section, p.paragraph, p.label, process=p.process
             )
-            for symbol in symbols.extract(text)
+            for symbol in cited
             for p in self._symbols.get(symbols.key(symbol), ())
         ]
         return _rank(_by_section(hits, context))
 
-    def _find(self, text: str, language: str) -> Iterator[int]:
+    def _find(self, title: str, summary: str, language: str) -> tuple[set[int], set[int]]:
+        """Indices of the patterns in the item's text, and of those in its title.
+
+        Title and summary are normalised apart and scanned as one stream: a hit ending
+        before the title's end is in the title, and no phrase runs from one into the other.
+        """
         latin = language if language in LATIN_LANGUAGES else "en"
-        words = self._words[latin]
-        if len(words):
-            yield from _indices(words, f" {' '.join(stems(text, latin))} ")
-            if has_arabic(text):
-                yield from _indices(words, f" {' '.join(stems(text, latin, True))} ")
-        if len(self._acronyms):
-            yield from _indices(self._acronyms, _acronym_stream(text))
-        if len(self._characters) and has_cjk(text):
-            yield from _indices(self._characters, fold(text))
+        found: set[int] = set()
+        in_title: set[int] = set()
+        title_words, summary_words = split_words(title), split_words(summary)
+        automaton = self._words[latin]
+        streams = [
+            (automaton, _stem_stream(title_words, latin), _stem_stream(summary_words, latin)),
+            (self._acronyms, _acronym_stream(title_words), _acronym_stream(summary_words)),
+        ]
+        if has_arabic(title) or has_arabic(summary):
+            streams.append(
+                (
+                    automaton,
+                    _stem_stream(title_words, latin, True),
+                    _stem_stream(summary_words, latin, True),
+                )
+            )
+        if has_cjk(title) or has_cjk(summary):
+            streams.append((self._characters, fold(title), fold(summary)))
+        for automaton, head, tail in streams:
+            if not len(automaton):
+                continue
+            for end, indices in automaton.iter(f"{head}\n{tail}"):
+                found.update(indices)
+                if end < len(head):
+                    in_title.update(indices)
+        return found, in_title
 
 
 def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
@@ -274,7 +289,7 @@ def _acronym_key(term: str) -> str | None:
     One token of at most six characters with two capitals, or several tokens each in
     capitals or digits; matched on original-case tokens, so ``EW`` is not ``ew``.
     """
-    parts = tokens(unicodedata.normalize("NFKC", term))
+    parts = split_words(term)
     if not parts or len(parts) > 3:
         return None
     if len(parts) == 1:
@@ -291,17 +306,27 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 2 and word.endswith("s") and word[:-1].isupper() else word
 
 
-def _acronym_stream(text: str) -> str:
-    """Original-case tokens with an acronym's plural ``s`` dropped (UAVs → UAV)."""
-    words = [_singular(word) for word in tokens(unicodedata.normalize("NFKC", text))]
-    return f" {' '.join(words)} "
+def _acronym_part(word: str) -> str:
+    """The word as the acronym automaton reads it; ``~`` for a word no acronym key contains
+    (not in capitals or digits, fewer than two capitals), which keeps the stream short."""
+    if word.isupper() or word.isdigit() or sum(ch.isupper() for ch in word) >= 2:
+        return _singular(word)
+    return "~"
+
+
+_ACRONYM_PARTS = TokenMemo(_acronym_part)
+
+
+def _acronym_stream(text_words: list[str]) -> str:
+    """Original-case words with an acronym's plural ``s`` dropped (UAVs → UAV)."""
+    return f" {' '.join(map(_ACRONYM_PARTS.__getitem__, text_words))} "
+
+
+def _stem_stream(text_words: list[str], latin: str, arabic_proclitics: bool = False) -> str:
+    """The words' stems between spaces, as the word automata's keys are written."""
+    return f" {' '.join(stems_of(text_words, latin, arabic_proclitics))} "
 
 
 def _append(automaton: ahocorasick.Automaton, key: str, index: int) -> None:
     existing = automaton.get(key, ())
     automaton.add_word(key, (*existing, index))
-
-
-def _indices(automaton: ahocorasick.Automaton, text: str) -> Iterable[int]:
-    for _, indices in automaton.iter(text):
-        yield from indices

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from monitor.citations import cite
@@ -20,10 +20,11 @@ from monitor.render import environment
 from monitor.sanitize import shorten
 from monitor.storage.repository import Repository
 from monitor.storage.reviews import Review
-from monitor.types import StoredItem
+from monitor.types import MatchSummary, StoredItem
 from monitor.watchlists import Watchlist, WatchlistSet
 
 HIGH_SCORE = 0.8
+MAX_UNREVIEWED = 8  # per paragraph: the best-scoring unreviewed items; reviewed ones all
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class ParagraphNotes:
     number: int
     topic: str
     developments: tuple[Development, ...]
+    more: int = 0  # unreviewed high-scoring items left out (``MAX_UNREVIEWED``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +62,15 @@ class SectionNotes:
     processes: tuple[ProcessNotes, ...]
     candidates: tuple[Development, ...]
     footnotes: tuple[tuple[int, str], ...]
+    more_candidates: int = 0
 
 
 HEADINGS = {
     "en": {"processes": "Relevant intergovernmental processes",
-           "candidates": "Candidate new topics", "notes": "Notes"},
-    "zh": {"processes": "相关政府间进程、机构和文书", "candidates": "可能的新议题", "notes": "注"},
+           "candidates": "Candidate new topics", "notes": "Notes",
+           "more": "further unreviewed items with a high score are in the monitor"},
+    "zh": {"processes": "相关政府间进程、机构和文书", "candidates": "可能的新议题", "notes": "注",
+           "more": "条未审阅的高分条目见监测系统"},
 }  # fmt: skip
 
 
@@ -111,36 +116,82 @@ def build(
     until: date,
     language: str = "en",
 ) -> Notes:
-    """Collect the cycle's developments per section, paragraph and process, with footnotes."""
-    items = repository.items(*period_bounds(cycle_start, until))
-    by_id = {item.id: item for item in items}
-    placed: dict[str, list[_Placed]] = defaultdict(list)
+    """Collect the cycle's developments per section, paragraph and process, with footnotes.
+
+    Chooses on match summaries first (``_choose``), then reads only the chosen items and the
+    items that repeat them: a year of matches stays quick to draft from.
+    """
+    since, end = period_bounds(cycle_start, until)
+    summaries = repository.match_summaries(since, end, HIGH_SCORE)
+    chosen, more = _choose(watchlists, reviews, summaries)
+    ids = {placement.item_id for placements in chosen.values() for placement in placements}
+    items = {item.id: item for item in repository.items(since, end, ids=ids)} if ids else {}
     also: dict[int, list[StoredItem]] = defaultdict(list)
-    for item in items:
-        if item.duplicate_of is not None and item.duplicate_of in by_id:
-            also[item.duplicate_of].append(item)
-    for item in items:
-        if item.duplicate_of is not None and item.duplicate_of in by_id:
-            continue
-        for match in item.matches:
-            review = reviews.get((item.id, match.section))
-            if review is not None and review.decision == "rejected":
-                continue
-            if review is None and match.score < HIGH_SCORE:
-                continue
-            section, paragraph = match.section, (match.paragraphs or (None,))[0]
-            if review is not None and review.decision == "moved":
-                section, paragraph = review.target_section or section, review.target_paragraph
-            target = _leaf_for(watchlists, section, paragraph, match.subsection)
-            placed[target].append(_Placed(item, match.score, paragraph, match.processes,
-                                          review is not None, also.get(item.id, [])))  # fmt: skip
+    for repeat in repository.items(since, end, duplicates_of=ids) if ids else ():
+        also[repeat.duplicate_of or 0].append(repeat)
     counter = _Counter()
     sections = []
     for watchlist in watchlists.watchlists:
         title = watchlist.title_zh if language == "zh" and watchlist.title_zh else watchlist.title
-        entries = sorted(placed.get(watchlist.id, []), key=_order)
-        sections.append(_section(watchlist, title, entries, counter))
+        entries = sorted(
+            (_Placed(items[p.item_id], p.score, p.paragraph, p.processes, p.reviewed,
+                     also.get(p.item_id, []))
+             for p in chosen.get(watchlist.id, [])
+             if p.item_id in items),
+            key=_order,
+        )  # fmt: skip
+        sections.append(_section(watchlist, title, entries, more.get(watchlist.id, {}), counter))
     return Notes(cycle_start, until, tuple(sections), counter.value, language)
+
+
+@dataclass(frozen=True, slots=True)
+class _Placement:
+    """Where one match goes in the notes, before its item is read."""
+
+    item_id: int
+    score: float
+    paragraph: int | None
+    processes: tuple[str, ...]
+    reviewed: bool
+    date: datetime
+
+
+def _choose(
+    watchlists: WatchlistSet,
+    reviews: dict[tuple[int, str], Review],
+    summaries: list[MatchSummary],
+) -> tuple[dict[str, list[_Placement]], dict[str, dict[int | None, int]]]:
+    """Per watchlist, the placements to draft (every reviewed one, then the best-scoring
+    unreviewed ones, ``MAX_UNREVIEWED`` per paragraph) and per paragraph how many were left
+    out. Rejected matches and items repeating another matched item are dropped."""
+    matched = {summary.item_id for summary in summaries}
+    groups: dict[tuple[str, int | None], list[_Placement]] = defaultdict(list)
+    for summary in summaries:
+        if summary.duplicate_of is not None and summary.duplicate_of in matched:
+            continue  # shown under the item it repeats
+        review = reviews.get((summary.item_id, summary.section))
+        if review is not None and review.decision == "rejected":
+            continue
+        if review is None and summary.score < HIGH_SCORE:
+            continue
+        section, paragraph = summary.section, (summary.paragraphs or (None,))[0]
+        if review is not None and review.decision == "moved":
+            section, paragraph = review.target_section or section, review.target_paragraph
+        target = _leaf_for(watchlists, section, paragraph, summary.subsection)
+        groups[target, paragraph].append(
+            _Placement(summary.item_id, summary.score, paragraph, summary.processes,
+                       review is not None, summary.date)
+        )  # fmt: skip
+    chosen: dict[str, list[_Placement]] = defaultdict(list)
+    more: dict[str, dict[int | None, int]] = defaultdict(dict)
+    for (target, paragraph), placements in groups.items():
+        reviewed = [p for p in placements if p.reviewed]
+        unreviewed = sorted((p for p in placements if not p.reviewed),
+                            key=lambda p: (-p.score, -p.date.timestamp(), p.item_id))  # fmt: skip
+        chosen[target] += reviewed + unreviewed[:MAX_UNREVIEWED]
+        if len(unreviewed) > MAX_UNREVIEWED:
+            more[target][paragraph] = len(unreviewed) - MAX_UNREVIEWED
+    return chosen, more
 
 
 def _leaf_for(
@@ -174,7 +225,11 @@ class _Counter:
 
 
 def _section(
-    watchlist: Watchlist, title: str, entries: list[_Placed], counter: _Counter
+    watchlist: Watchlist,
+    title: str,
+    entries: list[_Placed],
+    more: dict[int | None, int],
+    counter: _Counter,
 ) -> SectionNotes:
     footnotes: list[tuple[int, str]] = []
     topics = {topic.paragraph: topic.label for topic in reversed(watchlist.topics)}
@@ -209,12 +264,13 @@ def _section(
         title=title,
         level=2 if watchlist.id == watchlist.section else 3,
         paragraphs=tuple(
-            ParagraphNotes(number, topics.get(number, ""), tuple(devs))
+            ParagraphNotes(number, topics.get(number, ""), tuple(devs), more.get(number, 0))
             for number, devs in sorted(paragraphs.items())
         ),
         processes=tuple(processes),
         candidates=tuple(candidates),
         footnotes=tuple(footnotes),
+        more_candidates=more.get(None, 0),
     )
 
 
@@ -265,6 +321,9 @@ def write_docx(notes: Notes, path: Path) -> None:
                 text.add_run(_flagged(development))
                 marks = text.add_run(",".join(str(n) for n in development.footnotes))
                 marks.font.superscript = True
+            if paragraph.more:
+                document.add_paragraph(f"¶{paragraph.number}: {paragraph.more} "
+                                       f"{notes.headings['more']}.", style="List Bullet")  # fmt: skip
         if section.processes:
             document.add_heading(notes.headings["processes"], level=4)
             for process in section.processes:
@@ -275,6 +334,9 @@ def write_docx(notes: Notes, path: Path) -> None:
             document.add_heading(notes.headings["candidates"], level=4)
             for development in section.candidates:
                 document.add_paragraph(_flagged(development), style="List Bullet")
+            if section.more_candidates:
+                document.add_paragraph(f"{section.more_candidates} {notes.headings['more']}.",
+                                       style="List Bullet")  # fmt: skip
         if section.footnotes:
             document.add_heading(notes.headings["notes"], level=4)
             for number, text in section.footnotes:

@@ -17,7 +17,7 @@ from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from monitor import symbols
 from monitor.errors import ParseError
-from monitor.language import guess_language, normalise_language
+from monitor.language import guess_language, normalise_language, written_in_script_of
 from monitor.sanitize import clean_html, shorten, to_text
 from monitor.types import ParsedItem
 
@@ -133,7 +133,10 @@ def _item(entry: Any, feed_language: str | None) -> ParsedItem:
 
 def _language_of(text: str, feed_language: str | None) -> str | None:
     """The feed's language, unless the text plainly is in another (an Arabic story in an
-    English feed): the guess wins when it is more than the English fallback."""
+    English feed). Text in the script of the feed's declared language keeps it, unguessed;
+    otherwise the guess wins when it is more than the English fallback."""
+    if feed_language is not None and written_in_script_of(text, feed_language):
+        return feed_language
     guessed = guess_language(text)
     return guessed if guessed != "en" else feed_language
 

@@ -1,5 +1,5 @@
-"""Updating sources: fetch (concurrently) → parse → decide → match → store (one transaction
-per source).
+"""Updating sources: fetch (concurrently) → parse and match (``prepare``, in worker processes
+for a large batch) → decide → store (one transaction per source).
 
 A failure of any kind is stored on its source and returned in the outcome; it never
 propagates, so one bad source cannot stop the others.
@@ -7,21 +7,19 @@ propagates, so one bad source cannot stop the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from monitor.adapters import adapter_for
 from monitor.errors import FetchError, MonitorError
 from monitor.fetcher import FetchLimits, FetchRequest, fetch_all
 from monitor.logs import get_logger
 from monitor.matching import Matcher
+from monitor.prepare import Prepared, UnexpectedError, prepare, prepare_all
 from monitor.storage.repository import Repository
 from monitor.types import (
     CachingInfo,
     FetchResult,
-    MatchInput,
-    ParsedItem,
     Source,
     SourceOutcome,
 )
@@ -42,6 +40,7 @@ class Pipeline:
     limits: FetchLimits
     matcher: Matcher
     clock: Clock = utc_now
+    workers: int = 1  # processes that parse and match a large batch (1: this one)
 
     def update_sources(
         self,
@@ -56,47 +55,59 @@ class Pipeline:
             for source in sources
         ]
         fetched = fetch_all(requests, self.user_agent, self.limits)
+        return self.store_all([(source, fetched[source.id]) for source in sources], started,
+                              progress)  # fmt: skip
+
+    def store_all(
+        self,
+        results: Sequence[tuple[Source, FetchResult | FetchError]],
+        started: datetime,
+        progress: Callable[[SourceOutcome], None] | None = None,
+    ) -> list[SourceOutcome]:
+        """Store each fetched result in turn; parsing and matching run ahead in workers."""
+        fetched = [(s, r) for s, r in results if isinstance(r, FetchResult)]
+        prepared = prepare_all(self.matcher, fetched, self.workers)
         outcomes = []
-        for source in sources:
-            outcome = self.store(source, fetched[source.id], started)
+        for source, result in results:
+            outcome = self.store(source, result, started, prepared)
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
         return outcomes
 
     def store(
-        self, source: Source, fetched: FetchResult | FetchError, started: datetime
+        self,
+        source: Source,
+        fetched: FetchResult | FetchError,
+        started: datetime,
+        prepared: Iterator[Prepared | Exception] | None = None,
     ) -> SourceOutcome:
-        """Parse, match and save one fetched result, or record its failure."""
+        """Parse, match and save one fetched result, or record its failure.
+
+        ``prepared`` yields the parsed and matched result of each ``FetchResult`` in turn
+        (from ``prepare_all``); without it, this result is prepared here.
+        """
         log = get_logger(source_id=source.id)
         if isinstance(fetched, FetchError):
             return self._failed(source, fetched, fetched.status, started)
         try:
-            parsed = [] if fetched.not_modified else self.parse(source, fetched)
-            matches = {
-                item.identity: self.matcher.match(
-                    MatchInput(item.title, item.summary_text, item.language)
-                )
-                for item in parsed
-            }
+            ready = (
+                next(prepared, UnexpectedError("no prepared result for this source"))
+                if prepared is not None
+                else prepare(self.matcher, source, fetched)
+            )
+            if isinstance(ready, Exception):
+                raise ready
             new = self.repository.save_fetch(
-                source, fetched, parsed, matches, started, self.clock()
+                source, fetched, ready.items, ready.matches, started, self.clock()
             )
         except MonitorError as exc:
             return self._failed(source, exc, fetched.status, started)
         except Exception as exc:
             log.exception("source.unexpected_error")
             return self._failed(source, exc, fetched.status, started)
-        log.info("source.updated", status=fetched.status, items=len(parsed), new=new)
+        log.info("source.updated", status=fetched.status, items=len(ready.items), new=new)
         return SourceOutcome(source.id, fetched.status, new)
-
-    @staticmethod
-    def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
-        """The source kind's adapter on the fetched bytes; the source's language by default."""
-        items = adapter_for(source.kind)(result.content, result.content_type, result.url)
-        if source.language is None:
-            return items
-        return [i if i.language else replace(i, language=source.language) for i in items]
 
     def _failed(
         self, source: Source, error: Exception, status: int | None, started: datetime

@@ -47,25 +47,29 @@ DROPPED_WITH_CONTENT = frozenset(
 _SPACE = re.compile(r"\s+")
 
 
+_HTML_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(ALLOWED_SCHEMES),
+    link_rel="noopener noreferrer nofollow",
+)
+_TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT))
+_BLOCK_END = re.compile(r"<(?:br|/p|/li|/h\d|/blockquote)\b[^>]*>")
+
+
 def clean_html(fragment: str, max_chars: int = 20_000) -> str:
     """Safe HTML for a digest: allow-listed tags, links with safe schemes only."""
-    cleaned = nh3.clean(
-        fragment[: max_chars * 4],
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(ALLOWED_SCHEMES),
-        link_rel="noopener noreferrer nofollow",
-    )
+    cleaned = _HTML_CLEANER.clean(fragment[: max_chars * 4])
     return cleaned if len(cleaned) <= max_chars else to_text(cleaned, max_chars)
 
 
 def to_text(fragment: str, max_chars: int = 20_000) -> str:
     """Plain text of an HTML fragment: tags and dropped content removed, spaces collapsed."""
-    spaced = re.sub(r"<(?:br|/p|/li|/h\d|/blockquote)\b[^>]*>", " ", fragment[: max_chars * 4])
-    stripped = nh3.clean(spaced, tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT))
-    text = _SPACE.sub(" ", html.unescape(stripped)).strip()
-    return shorten(text, max_chars)
+    fragment = fragment[: max_chars * 4]
+    if "<" in fragment or "&" in fragment:  # else there is no markup to parse
+        fragment = html.unescape(_TEXT_CLEANER.clean(_BLOCK_END.sub(" ", fragment)))
+    return shorten(_SPACE.sub(" ", fragment).strip(), max_chars)
 
 
 def shorten(text: str, max_chars: int) -> str:

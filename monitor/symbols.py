@@ -37,6 +37,7 @@ _CHINESE = re.compile(
     r"第\s*(?P<number>\d{1,2}/\d{1,4}|\d{3,4}\s?\(\d{4}\))\s*号(?P<kind>决议|决定)"
 )
 _ONE_NUMBER = re.compile(_NUMBER)
+_SC_NUMBER = re.compile(r"\d\s?\(\d{4}\)")
 
 
 def normalise(symbol: str) -> str | None:
@@ -58,6 +59,8 @@ def key(symbol: str) -> str:
 def extract(text: str) -> list[str]:
     """Every UN document symbol cited in ``text``, canonical, unique, in order of appearance."""
     text = unicodedata.normalize("NFKC", text)
+    if "/" not in text and _SC_NUMBER.search(text) is None:
+        return []  # every phrasing has a slash but Security Council ones: "2370 (2017)"
     found: list[tuple[int, str]] = []
     for match in _EXPLICIT.finditer(text):
         canonical = normalise(match.group(0))

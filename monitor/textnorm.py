@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 
-import snowballstemmer
+import Stemmer
 
 LATIN_LANGUAGES = ("en", "fr", "es")
-_STEMMER_NAMES = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
+_STEMMER_NAMES = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
 _TOKEN = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -27,6 +28,8 @@ _ARABIC_LETTERS = str.maketrans(
 def fold(text: str) -> str:
     """NFKC, case folding and Arabic letter normalisation."""
     folded = unicodedata.normalize("NFKC", text).casefold()
+    if _ARABIC.search(folded) is None:
+        return folded
     return _ARABIC_MARKS.sub("", folded).translate(_ARABIC_LETTERS)
 
 
@@ -57,6 +60,18 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def split_words(text: str) -> list[str]:
+    """Word tokens of ``text`` in NFKC and their original case, Arabic diacritics dropped.
+
+    Tokenise once, then fold and stem per distinct word (``stems_of``): cheaper than folding
+    whole texts, since a word's stem is computed once and remembered.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if _ARABIC.search(text) is not None:
+        text = _ARABIC_MARKS.sub("", text)
+    return _TOKEN.findall(text)
+
+
 def stems(text: str, latin_language: str, arabic_proclitics: bool = False) -> list[str]:
     """Folded, stemmed, accent-free tokens of ``text``; CJK tokens are left out.
 
@@ -64,39 +79,76 @@ def stems(text: str, latin_language: str, arabic_proclitics: bool = False) -> li
     front of a long Arabic word is dropped first ("ببرمجيات" → "برمجيات"); the matcher reads
     Arabic text both ways, since the letter may also belong to the word.
     """
+    return stems_of(split_words(text), latin_language, arabic_proclitics)
+
+
+def stems_of(
+    text_words: list[str], latin_language: str, arabic_proclitics: bool = False
+) -> list[str]:
+    """``stems`` of already tokenised ``words``."""
     latin = latin_language if latin_language in LATIN_LANGUAGES else "en"
-    result = []
-    for token in tokens(fold(text)):
-        script = script_of(token)
-        if script == "cjk":
-            continue
-        language = {"cyrillic": "ru", "arabic": "ar"}.get(script, latin)
-        if arabic_proclitics and language == "ar" and len(token) >= 5 and token[0] in "بلكف":
+    stem = _STEMS[latin, arabic_proclitics].__getitem__
+    return [found for found in map(stem, text_words) if found]
+
+
+class TokenMemo(dict[str, str]):
+    """A pure token function's results, computed on first use; cleared when it grows past
+    ``limit`` entries, so that a long-running service's memory stays bounded."""
+
+    def __init__(self, function: Callable[[str], str], limit: int = 200_000) -> None:
+        super().__init__()
+        self.function = function
+        self.limit = limit
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[token] = self.function(token)
+        return value
+
+
+def _stem_token(latin: str, arabic_proclitics: bool, word: str) -> str:
+    """One word's folded stem in its script's language; ``""`` for a CJK word."""
+    token = word.casefold()
+    script = script_of(token)
+    if script == "cjk":
+        return ""
+    language = {"cyrillic": "ru", "arabic": "ar"}.get(script, latin)
+    if language == "ar":
+        token = token.translate(_ARABIC_LETTERS)
+        if arabic_proclitics and len(token) >= 5 and token[0] in "بلكف":
             token = token[1:]
-        result.append(_stem(language, token))
-    return result
+    return _stem(language, token)
+
+
+_STEMS = {
+    (latin, proclitics): TokenMemo(partial(_stem_token, latin, proclitics))
+    for latin in LATIN_LANGUAGES
+    for proclitics in (False, True)
+}
 
 
 def has_arabic(text: str) -> bool:
     return _ARABIC.search(text) is not None
 
 
-@lru_cache(maxsize=200_000)
 def _stem(language: str, token: str) -> str:
-    stem = _stemmer(language).stemWord(token)
-    if language == "es" and len(stem) > 3 and stem.endswith("s"):
-        # Snowball's Spanish stemmer keeps the plural of short words ("armas"): drop it.
-        stem = _stemmer(language).stemWord(stem[:-1])
-    if language == "ru":
-        return stem.replace("ё", "е")
     if language == "ar":
         return arabic_light_stem(token)
-    return strip_accents(stem) if language in LATIN_LANGUAGES else stem
+    stemmer = _stemmer(language)
+    stem = stemmer.stemWord(token)
+    if language == "es" and len(stem) > 3 and stem.endswith("s"):
+        # Snowball's Spanish stemmer keeps the plural of short words ("armas"): drop it.
+        stem = stemmer.stemWord(stem[:-1])
+    if language == "ru":
+        return stem.replace("ё", "е")
+    return strip_accents(stem)
 
 
 @lru_cache(maxsize=8)
-def _stemmer(language: str) -> snowballstemmer.BaseStemmer:  # type: ignore[name-defined]
-    return snowballstemmer.stemmer(_STEMMER_NAMES[language])
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    """PyStemmer's compiled Snowball stemmer (its own cache off: callers memoise)."""
+    return Stemmer.Stemmer(_STEMMER_NAMES[language], 0)
 
 
 _AR_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")

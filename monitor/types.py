@@ -97,6 +97,21 @@ class MatchInput:
     title: str
     summary: str = ""
     language: str | None = None
+    symbols: tuple[str, ...] | None = None  # already extracted (the parser does); else found
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSummary:
+    """A stored match without its item's text: what choosing among many matches needs."""
+
+    item_id: int
+    section: str
+    subsection: str | None
+    paragraphs: tuple[int, ...]
+    processes: tuple[str, ...]
+    score: float
+    date: datetime
+    duplicate_of: int | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -190,3 +190,37 @@ def test_chinese_headings_by_configuration(settings: Settings, feed_server: str)
     text = notes_module.render(built, application.settings.templates, "md")
     assert "## II.A. 人工智能和自主" in text
     assert "相关政府间进程、机构和文书" in text
+
+
+def _rss(titles: list[str]) -> bytes:
+    entries = "".join(
+        f"<item><title>{title}</title><guid>urn:cap:{n}</guid>"
+        f"<pubDate>Mon, {n + 1:02d} Jun 2026 10:00:00 GMT</pubDate>"
+        "<description>The army said the strike used loitering munitions.</description></item>"
+        for n, title in enumerate(titles)
+    )
+    return f"<rss version='2.0'><channel><title>Wire</title>{entries}</channel></rss>".encode()
+
+
+def test_a_crowded_paragraph_shows_the_best_unreviewed_and_every_reviewed_item(app: App) -> None:
+    from monitor.types import FetchResult, Source
+
+    source = Source("wire", "Wire", "https://wire.example/rss", timedelta(hours=1))
+    titles = [f"Loitering munition strike number {n} hits depot" for n in range(12)]
+    with app.pipeline() as pipeline:
+        pipeline.repository.sync_sources([source])
+        pipeline.store(source, FetchResult(200, source.url, _rss(titles)), NOW)
+    items = app.repository().items()
+    oldest = min(items, key=lambda item: item.date)
+    section = oldest.matches[0].section
+    app.reviews.record(Review(oldest.id, section, "accepted", "ana", NOW))
+    built = _build(app)
+    (paragraph,) = [p for s in built.sections for p in s.paragraphs if p.developments]
+    shown = list(paragraph.developments)
+    assert len(shown) == 1 + notes_module.MAX_UNREVIEWED
+    assert [d.items[0].id for d in shown if d.reviewed] == [oldest.id]
+    assert paragraph.more == 12 - 1 - notes_module.MAX_UNREVIEWED
+    unreviewed = [d.items[0].date for d in shown if not d.reviewed]
+    assert min(unreviewed) > sorted(i.date for i in items)[2]  # the newest of equal scores
+    markdown = notes_module.render(built, app.settings.templates, "md")
+    assert f"{paragraph.more} further unreviewed items with a high score" in markdown

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import feedparser
@@ -16,6 +16,7 @@ from monitor import digest
 from monitor.app import App
 from monitor.cli import app as cli
 from monitor.config import Settings
+from monitor.watchlists import WatchlistSet
 from tests.conftest import EXAMPLE_FEEDS
 
 
@@ -172,3 +173,55 @@ def test_the_same_story_from_two_outlets_is_one_item_also_reported_by(
     _html, text = digest.render(built, application.settings.templates)
     assert text.count("Drone strike hits hospital in Kadugli") == 2  # section entry + highlight
     assert "Also reported by: Outlet B (en)" in text
+
+
+def test_worker_processes_prepare_exactly_what_this_process_does(
+    watchlists: WatchlistSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing and matching in worker processes give the same items and matches, in order,
+    and an unreadable feed's error comes back in its place."""
+    from monitor import prepare
+    from monitor.errors import ParseError
+    from monitor.matching import Matcher
+    from monitor.types import FetchResult, Source
+
+    monkeypatch.setattr(prepare, "PARALLEL_MIN_BYTES", 0)
+    feeds = sorted(p for p in EXAMPLE_FEEDS.iterdir() if p.suffix in (".rss", ".atom", ".xml"))
+    work = [
+        (Source(p.stem, p.stem, f"https://x.example/{p.name}", timedelta(hours=1)),
+         FetchResult(200, f"https://x.example/{p.name}", p.read_bytes()))
+        for p in feeds
+    ]  # fmt: skip
+    bad = Source("bad", "bad", "https://x.example/bad", timedelta(hours=1))
+    work.insert(2, (bad, FetchResult(200, bad.url, b"<html><body>not a feed</body></html>")))
+    matcher = Matcher(watchlists)
+    here = list(prepare.prepare_all(matcher, work, workers=1))
+    pooled = list(prepare.prepare_all(matcher, work, workers=2))
+    assert isinstance(here[2], ParseError) and isinstance(pooled[2], ParseError)
+    assert str(here[2]) == str(pooled[2])
+    del here[2], pooled[2]
+    assert pooled == here
+    assert sum(len(p.items) for p in here) == _entries_in_examples()
+    assert any(matches for p in here for matches in p.matches.values())
+
+
+def test_date_windows_merge_and_the_index_finds_same_story_within_three_days() -> None:
+    from datetime import UTC, datetime
+
+    from monitor.dedup import Candidate, DuplicateIndex, date_windows
+
+    day = datetime(2026, 6, 1, tzinfo=UTC)
+    assert date_windows([day, day + timedelta(days=5), day + timedelta(days=30)]) == [
+        (day - timedelta(days=3), day + timedelta(days=8)),
+        (day + timedelta(days=27), day + timedelta(days=33)),
+    ]
+    title = "UN chief warns of killer robots at Geneva talks"
+    index = DuplicateIndex(
+        [Candidate(1, "a", None, None, title, "en", day),
+         Candidate(2, "a", None, None, title, "fr", day),
+         Candidate(3, "a", None, None, title, "en", day - timedelta(days=9))]
+    )  # fmt: skip
+    assert index.find("b", None, None, title, "en", day + timedelta(days=2, hours=23)) == 1
+    assert index.find("b", None, None, title, "en", day + timedelta(days=3, hours=1)) is None
+    assert index.find("a", None, None, title, "en", day) is None  # the same source never
+    assert index.find("b", None, None, title, "es", day) is None

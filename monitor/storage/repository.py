@@ -10,19 +10,33 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, Select, Text, cast, func, literal_column, or_, select, text, update
+from sqlalchemy import (
+    Engine,
+    Select,
+    Text,
+    cast,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from monitor import dedup
 from monitor.decide import intents
 from monitor.dedup import canonical_url
 from monitor.scheduling import next_check
-from monitor.storage.models import FetchLogRow, ItemRow, MatchRow, SourceRow
+from monitor.storage.db import insert_ignoring_conflicts
+from monitor.storage.models import FetchLogRow, ItemRow, MatchRow, ReviewRow, SourceRow
 from monitor.types import (
     CachingInfo,
     DocumentInfo,
     FetchResult,
     Match,
+    MatchSummary,
     ParsedItem,
     PublicationInfo,
     Source,
@@ -163,26 +177,16 @@ class Repository:
             )
             decided = intents(stored, parsed)
             index = self._duplicate_index(session, source.id, decided.new, now)
-            for item in decided.new:
-                row = _new_item_row(source.id, item, now)
-                row.matches = [_match_row(m) for m in matches.get(item.identity, ())]
-                row.duplicate_of = index.find(
-                    source.id,
-                    item.document.symbol if item.document else None,
-                    item.url,
-                    item.title,
-                    item.language,
-                    plausible_date(item.published, now) or now,
-                )
-                session.add(row)
+            self._insert_items(session, source.id, decided.new, matches, index, now)
             for item in decided.updated:
                 row = session.execute(
                     select(ItemRow).where(
                         ItemRow.source_id == source.id, ItemRow.identity == item.identity
                     )
                 ).scalar_one()
-                _update_item_row(row, item, now)
-                row.matches = [_match_row(m) for m in matches.get(item.identity, ())]
+                for name, value in _item_values(item, now).items():
+                    setattr(row, name, value)
+                row.matches = [MatchRow(**_match_values(m)) for m in matches.get(item.identity, ())]
             source_row = session.get_one(SourceRow, source.id)
             source_row.last_fetch_at = now
             source_row.last_success_at = now
@@ -203,6 +207,47 @@ class Repository:
             )
             return len(decided.new)
 
+    def _insert_items(
+        self,
+        session: Session,
+        source_id: str,
+        items: Sequence[ParsedItem],
+        matches: Mapping[str, Sequence[Match]],
+        index: dedup.DuplicateIndex,
+        now: datetime,
+    ) -> None:
+        """New items and their matches, as two batched INSERTs (no ORM unit of work)."""
+        if not items:
+            return
+        rows = [
+            {
+                **_item_values(item, now),
+                "source_id": source_id,
+                "identity": item.identity,
+                "first_seen_at": now,
+                "duplicate_of": index.find(
+                    source_id,
+                    item.document.symbol if item.document else None,
+                    item.url,
+                    item.title,
+                    item.language,
+                    plausible_date(item.published, now) or now,
+                ),
+            }
+            for item in items
+        ]
+        insert = insert_ignoring_conflicts(
+            self.engine, ItemRow.__table__, ["source_id", "identity"]
+        ).returning(ItemRow.__table__.c.id, ItemRow.__table__.c.identity)
+        inserted = {identity: item_id for item_id, identity in session.execute(insert, rows)}
+        match_rows = [
+            {**_match_values(match), "item_id": item_id}
+            for identity, item_id in inserted.items()
+            for match in matches.get(identity, ())
+        ]
+        if match_rows:
+            session.execute(MatchRow.__table__.insert(), match_rows)
+
     def _duplicate_index(
         self, session: Session, source_id: str, items: Sequence[ParsedItem], now: datetime
     ) -> dedup.DuplicateIndex:
@@ -212,12 +257,16 @@ class Repository:
         dates = [plausible_date(item.published, now) or now for item in items]
         doc_symbols = {item.document.symbol for item in items if item.document}
         urls = {url for item in items if (url := canonical_url(item.url))}
-        conditions = [
-            ItemRow.published_at.between(
-                min(dates) - dedup.SAME_STORY_WINDOW, max(dates) + dedup.SAME_STORY_WINDOW
-            )
-            & (ItemRow.source_id != source_id)
-        ]
+        in_windows = or_(
+            *(ItemRow.published_at.between(first, last)
+              for first, last in dedup.date_windows(dates))
+        )  # fmt: skip
+        languages = {item.language for item in items}
+        same_language = or_(
+            ItemRow.language.in_(languages - {None}),
+            ItemRow.language.is_(None) if None in languages else false(),
+        )
+        conditions = [in_windows & same_language & (ItemRow.source_id != source_id)]
         if doc_symbols:
             conditions.append(ItemRow.doc_symbol.in_(doc_symbols))
         if urls:
@@ -280,10 +329,11 @@ class Repository:
         matched_only: bool = False,
         search: str | None = None,
         ids: Iterable[int] | None = None,
-        duplicates_of: int | None = None,
+        duplicates_of: Iterable[int] | None = None,
     ) -> list[StoredItem]:
         """Items whose date (published, else first seen) lies in ``[since, until)``, optionally
-        in a section, matching a full-text ``search``, among ``ids``, or repeating an item."""
+        in a section, matching a full-text ``search``, among ``ids``, or repeating one of the
+        items ``duplicates_of``."""
         date = func.coalesce(ItemRow.published_at, ItemRow.first_seen_at)
         query = (
             select(ItemRow, SourceRow.title)
@@ -304,11 +354,34 @@ class Repository:
         if ids is not None:
             query = query.where(ItemRow.id.in_(list(ids)))
         if duplicates_of is not None:
-            query = query.where(ItemRow.duplicate_of == duplicates_of)
+            query = query.where(ItemRow.duplicate_of.in_(list(duplicates_of)))
         with Session(self.engine) as session:
             if search:
                 query = query.where(ItemRow.id.in_(full_text_ids(session, search)))
             return [_stored_item(row, title) for row, title in session.execute(query).all()]
+
+    def match_summaries(
+        self, since: datetime, until: datetime, min_score: float
+    ) -> list[MatchSummary]:
+        """The matches of items dated in ``[since, until)`` that score at least ``min_score``
+        or have been reviewed, without the items' text: enough to choose what to show."""
+        date = func.coalesce(ItemRow.published_at, ItemRow.first_seen_at)
+        reviewed = select(ReviewRow.item_id).where(ReviewRow.section == MatchRow.section)
+        query = (
+            select(
+                MatchRow.item_id, MatchRow.section, MatchRow.subsection, MatchRow.paragraphs,
+                MatchRow.processes, MatchRow.score, date.label("date"), ItemRow.duplicate_of,
+            )
+            .join(ItemRow, ItemRow.id == MatchRow.item_id)
+            .where(date >= since, date < until)
+            .where(or_(MatchRow.score >= min_score, MatchRow.item_id.in_(reviewed)))
+        )  # fmt: skip
+        with Session(self.engine) as session:
+            return [
+                MatchSummary(r.item_id, r.section, r.subsection, tuple(r.paragraphs),
+                             tuple(r.processes), r.score, _aware(r.date), r.duplicate_of)
+                for r in session.execute(query)
+            ]  # fmt: skip
 
     def source_status(self) -> list[SourceStatus]:
         """Every known source with its health and item count, by id."""
@@ -365,12 +438,6 @@ class Repository:
         return {r.document.symbol: r for r in reversed(records) if r.document}
 
 
-def _new_item_row(source_id: str, item: ParsedItem, now: datetime) -> ItemRow:
-    row = ItemRow(source_id=source_id, identity=item.identity, first_seen_at=now)
-    _update_item_row(row, item, now)
-    return row
-
-
 def plausible_date(published: datetime | None, now: datetime) -> datetime | None:
     """A feed's date, unless it is before 1990 or more than two days ahead (then unknown, and
     the item is dated by when it was first seen)."""
@@ -379,37 +446,40 @@ def plausible_date(published: datetime | None, now: datetime) -> datetime | None
     return published
 
 
-def _update_item_row(row: ItemRow, item: ParsedItem, now: datetime) -> None:
+def _item_values(item: ParsedItem, now: datetime) -> dict[str, object]:
+    """The item's stored columns, except its key, first sighting and duplicate link."""
     document, publication = item.document, item.publication
-    row.symbols = list(item.symbols)
-    row.doc_symbol = document.symbol if document else None
-    row.doc_body = document.body if document else None
-    row.doc_agenda = document.agenda if document else None
-    row.doc_links = [list(pair) for pair in document.links] if document else []
-    row.publisher = publication.publisher if publication else None
-    row.volume = publication.volume if publication else None
-    row.issue = publication.issue if publication else None
-    row.doi = publication.doi if publication else None
-    row.canonical_url = canonical_url(item.url)
-    row.url = item.url
-    row.title = item.title
-    row.summary_html = item.summary_html
-    row.summary_text = item.summary_text
-    row.language = item.language
-    row.authors = list(item.authors)
-    row.published_at = plausible_date(item.published, now)
-    row.content_hash = item.content_hash
+    return {
+        "symbols": list(item.symbols),
+        "doc_symbol": document.symbol if document else None,
+        "doc_body": document.body if document else None,
+        "doc_agenda": document.agenda if document else None,
+        "doc_links": [list(pair) for pair in document.links] if document else [],
+        "publisher": publication.publisher if publication else None,
+        "volume": publication.volume if publication else None,
+        "issue": publication.issue if publication else None,
+        "doi": publication.doi if publication else None,
+        "canonical_url": canonical_url(item.url),
+        "url": item.url,
+        "title": item.title,
+        "summary_html": item.summary_html,
+        "summary_text": item.summary_text,
+        "language": item.language,
+        "authors": list(item.authors),
+        "published_at": plausible_date(item.published, now),
+        "content_hash": item.content_hash,
+    }
 
 
-def _match_row(match: Match) -> MatchRow:
-    return MatchRow(
-        section=match.section,
-        subsection=match.subsection,
-        paragraphs=list(match.paragraphs),
-        score=match.score,
-        evidence=list(match.evidence),
-        processes=list(match.processes),
-    )
+def _match_values(match: Match) -> dict[str, object]:
+    return {
+        "section": match.section,
+        "subsection": match.subsection,
+        "paragraphs": list(match.paragraphs),
+        "score": match.score,
+        "evidence": list(match.evidence),
+        "processes": list(match.processes),
+    }
 
 
 def _stored_item(row: ItemRow, source_title: str) -> StoredItem:

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Engine, delete, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from monitor.storage.db import insert_ignoring_conflicts
 from monitor.storage.models import (
     DeliveryRow,
     DigestItemRow,
@@ -65,10 +64,8 @@ class ServiceStore:
         self, session: Session, model: type, values: dict[str, object], unique: list[str]
     ) -> None:
         """Insert a row unless one with the same ``unique`` columns exists (race-safe)."""
-        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        session.execute(
-            insert(model).values(**values).on_conflict_do_nothing(index_elements=unique)
-        )
+        table = model.__table__  # type: ignore[attr-defined]
+        session.execute(insert_ignoring_conflicts(self.engine, table, unique).values(**values))
 
     # -- jobs and heartbeat -------------------------------------------------------------
     def record_job(

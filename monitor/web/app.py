@@ -128,7 +128,7 @@ def create_app(application: App) -> Starlette:
         found = repository.items(ids=[item_id])
         if not found:
             return HTMLResponse("No such item.", 404)
-        item, repeats = found[0], repository.items(duplicates_of=item_id)
+        item, repeats = found[0], repository.items(duplicates_of=[item_id])
         reviews = {k[1]: v for k, v in application.reviews.all().items() if k[0] == item_id}
         return page(request, "item", item=item, repeats=repeats, reviews=reviews)
 

@@ -1,0 +1,98 @@
+"""Ingest throughput: the monitor's whole pipeline against bare ``feedparser.parse``.
+
+Generates N RSS feeds of 100 items each, in the six UN languages, with realistic HTML
+descriptions (paragraphs, links, emphasis, a tracking pixel, a script) built from the
+labelled set's and the sample feeds' texts, dated over a year. In one run it measures
+
+(a) ``feedparser.parse`` of the same bytes, nothing else;
+(b) the monitor's pipeline from bytes into a fresh SQLite database: parse, sanitize, dedup,
+    match and store, one transaction per feed (``Pipeline.store_all``, as after a fetch),
+    once in one process and once with parsing and matching in two worker processes (the
+    machines have two cores; the database is written by the main process either way).
+
+Prints items/s for each, the database's item and match counts (identical both ways), and,
+last, ``ingest_speedup_vs_feedparser=X.XX`` (b with workers over a; target: at least 5).
+
+    .venv/bin/python bench/ingest.py [FEEDS]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+
+import feedparser
+from corpus import ITEMS_PER_FEED, START, feeds
+from sqlalchemy import distinct, func, select
+
+from monitor.app import App
+from monitor.config import load_settings
+from monitor.logs import configure
+from monitor.storage.models import ItemRow, MatchRow
+from monitor.types import FetchResult, Source
+
+WORKERS = 2
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 60
+    configure("WARNING")
+    corpus = feeds(count)
+    items = count * ITEMS_PER_FEED
+    megabytes = sum(len(body) for _, body in corpus) / 1e6
+
+    started = time.perf_counter()
+    parsed = sum(len(feedparser.parse(body).entries) for _, body in corpus)
+    feedparser_seconds = time.perf_counter() - started
+    assert parsed == items, f"feedparser read {parsed} of {items} items"
+
+    single = ingest(corpus, workers=1)
+    pooled = ingest(corpus, workers=WORKERS)
+    assert single.counts == pooled.counts, (single.counts, pooled.counts)
+
+    feedparser_rate = items / feedparser_seconds
+    single_rate, pooled_rate = items / single.seconds, items / pooled.seconds
+    stored, rows, matched = pooled.counts
+    print(f"feeds={count} items={items} bytes={megabytes:.1f}MB cores={os.cpu_count()}")
+    print(f"feedparser_items_per_s={feedparser_rate:,.0f} ({feedparser_seconds:.2f} s)")
+    print(f"pipeline_one_process_items_per_s={single_rate:,.0f} ({single.seconds:.2f} s)")
+    print(f"pipeline_items_per_s={pooled_rate:,.0f} ({pooled.seconds:.2f} s, {WORKERS} workers)")
+    print(f"stored={stored} rows={rows} matched={matched}")
+    print(f"one_process_speedup_vs_feedparser={single_rate / feedparser_rate:.2f}")
+    print(f"ingest_speedup_vs_feedparser={pooled_rate / feedparser_rate:.2f}")
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    counts: tuple[int, int, int]  # new items reported, item rows, items with a match
+
+
+def ingest(corpus: list[tuple[Source, bytes]], workers: int) -> Run:
+    """The pipeline's store step (as after a fetch) into a fresh SQLite database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        app = App(load_settings(database_url=f"sqlite:///{tmp}/bench.db",
+                                ingest_workers=workers))  # fmt: skip
+        app.init_database()
+        app.matcher  # noqa: B018 - compile the watchlists before timing
+        with app.pipeline() as pipeline:
+            pipeline.repository.sync_sources(source for source, _ in corpus)
+            results = [(source, FetchResult(200, source.url, body, "application/rss+xml"))
+                       for source, body in corpus]  # fmt: skip
+            started = time.perf_counter()
+            outcomes = pipeline.store_all(results, START)
+            seconds = time.perf_counter() - started
+        failed = [o for o in outcomes if o.error]
+        assert not failed, failed[0].error
+        with app.engine.connect() as connection:
+            rows = connection.scalar(select(func.count()).select_from(ItemRow))
+            matched = connection.scalar(select(func.count(distinct(MatchRow.item_id))))
+        app.engine.dispose()
+    return Run(seconds, (sum(o.new_items for o in outcomes), rows or 0, matched or 0))
+
+
+if __name__ == "__main__":
+    main()

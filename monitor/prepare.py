@@ -1,0 +1,124 @@
+"""The CPU-bound half of storing a fetched source: parse, sanitize and match (no I/O).
+
+``prepare`` runs in the calling process, or, for a large batch, ``prepare_all`` spreads the
+sources over worker processes (one per core) while the caller stores the results in order:
+parsing and matching are pure Python, so threads would not run them in parallel. Workers
+start from a fork server and receive the compiled matcher once, pickled.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing.context import BaseContext
+
+from monitor.adapters import adapter_for
+from monitor.errors import MonitorError
+from monitor.logs import get_logger
+from monitor.matching import Matcher
+from monitor.types import FetchResult, Match, MatchInput, ParsedItem, Source
+
+PARALLEL_MIN_BYTES = 4_000_000  # below this a batch is done in-process: workers cost ~0.5 s
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A fetched source's items and each item's matches, by identity."""
+
+    items: list[ParsedItem]
+    matches: dict[str, list[Match]]
+
+
+class UnexpectedError(MonitorError):
+    """A fault in the monitor's own code while preparing a source (a bug, not bad input)."""
+
+
+def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
+    """The source kind's adapter on the fetched bytes; the source's language by default."""
+    items = adapter_for(source.kind)(result.content, result.content_type, result.url)
+    if source.language is None:
+        return items
+    return [i if i.language else replace(i, language=source.language) for i in items]
+
+
+def prepare(matcher: Matcher, source: Source, result: FetchResult) -> Prepared:
+    """Parse and match one fetched result; raise ``MonitorError`` for unreadable input."""
+    items = [] if result.not_modified else parse(source, result)
+    matches = {
+        item.identity: matcher.match(
+            MatchInput(item.title, item.summary_text, item.language, item.symbols)
+        )
+        for item in items
+    }
+    return Prepared(items, matches)
+
+
+def prepare_all(
+    matcher: Matcher, work: Sequence[tuple[Source, FetchResult]], workers: int
+) -> Iterator[Prepared | MonitorError | Exception]:
+    """``prepare`` for each pair, in order; an error is yielded in place of its result.
+
+    With ``workers`` > 1 and enough bytes to be worth it, in worker processes.
+    """
+    size = sum(len(result.content) for _, result in work)
+    if workers <= 1 or len(work) < 2 or size < PARALLEL_MIN_BYTES:
+        for source, result in work:
+            yield _attempt(matcher, source, result)
+        return
+    try:
+        pool = ProcessPoolExecutor(
+            min(workers, len(work)),
+            mp_context=_context(),
+            initializer=_start_worker,
+            initargs=(pickle.dumps(matcher),),
+        )
+        futures = [pool.submit(_prepare_in_worker, source, result) for source, result in work]
+    except Exception:  # noqa: BLE001 - no workers (limits, a broken start): do it here
+        get_logger().warning("prepare.workers_unavailable", exc_info=True)
+        for source, result in work:
+            yield _attempt(matcher, source, result)
+        return
+    with pool:
+        for (source, result), future in zip(work, futures, strict=True):
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died: this process takes over
+                get_logger(source_id=source.id).warning("prepare.worker_failed", error=str(exc))
+                yield _attempt(matcher, source, result)
+
+
+def _context() -> BaseContext:
+    """A fork server where the platform has one (workers fork from a clean, warm process),
+    else fresh interpreters."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def _attempt(matcher: Matcher, source: Source, result: FetchResult) -> Prepared | Exception:
+    try:
+        return prepare(matcher, source, result)
+    except Exception as exc:  # noqa: BLE001 - recorded on the source by the caller
+        return exc
+
+
+_worker_matcher: Matcher | None = None
+
+
+def _start_worker(pickled_matcher: bytes) -> None:
+    global _worker_matcher
+    _worker_matcher = pickle.loads(pickled_matcher)  # our own parent's object
+
+
+def _prepare_in_worker(source: Source, result: FetchResult) -> Prepared | MonitorError:
+    """``prepare`` in a worker; any error comes back as a picklable ``MonitorError``."""
+    assert _worker_matcher is not None, "worker started without a matcher"
+    outcome = _attempt(_worker_matcher, source, result)
+    if isinstance(outcome, MonitorError | Prepared):
+        return outcome
+    return UnexpectedError(f"{type(outcome).__name__}: {outcome}")
