@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -53,7 +54,7 @@ def _app(**overrides: Any) -> Iterator[App]:
         configure(settings.log_level)
         yield App(settings)
     except MonitorError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
 
 
@@ -133,7 +134,7 @@ def watchlists_check() -> None:
     findings = check(loaded)
     table = Table("kind", "where", "finding", title="Watchlist findings")
     for finding in findings:
-        table.add_row(finding.kind, finding.where, finding.message)
+        table.add_row(finding.kind, escape(finding.where), escape(finding.message))
     if findings:
         out.print(table)
     terms = sum(
@@ -326,7 +327,7 @@ def items(
             row.date.strftime("%Y-%m-%d"),
             row.source_id,
             " ".join(m.section for m in row.matches),
-            row.title,
+            escape(row.title),
         )
     out.print(table)
 
@@ -362,19 +363,19 @@ def status(
             f"[yellow]{_when(row.next_check_at)} (overdue)[/]"
             if overdue
             else _when(row.next_check_at),
-            f"[red]{row.last_error}[/]" if row.consecutive_failures else "",
+            f"[red]{escape(row.last_error or '')}[/]" if row.consecutive_failures else "",
         )
     out.print(table)
     service = Table("job", "owner", "last run", "next run", "result", title="Service")
     for job in jobs:
         service.add_row(job.name, job.owner or "", _when(job.last_run_at), _when(job.next_run_at),
-                        job.last_result or "")  # fmt: skip
+                        escape(job.last_result or ""))  # fmt: skip
     out.print(service if jobs else "Service: never run (start it with `monitor serve`).")
     if digests:
         recent = Table("period", "state", "files", "error", title="Last digests")
         for d in digests:
             recent.add_row(
-                f"{d.first_day} to {d.last_day}", d.state, d.html_path or "", d.error or ""
+                f"{d.first_day} to {d.last_day}", d.state, d.html_path or "", escape(d.error or "")
             )
         out.print(recent)
 
@@ -422,7 +423,7 @@ def _send_digest(application: App, since: str | None, until: str | None) -> None
     for recipient in run.sent:
         out.print(f"  sent to {recipient}")
     for recipient, reason in {**run.failed, **run.pending}.items():
-        out.print(f"  [red]not delivered to {recipient}: {reason}[/]")
+        out.print(f"  [red]not delivered to {escape(recipient)}: {escape(str(reason))}[/]")
     if run.period.state in ("sent",) and not (run.sent or run.eml_files):
         out.print("  already delivered earlier; nothing sent again")
     if run.failed or run.pending:
@@ -502,9 +503,10 @@ def review(
         for number, (item, match) in enumerate(queue, start=1):
             out.print(f"\n[bold]{number}/{len(queue)} {match.section}[/] "
                       f"(¶{', ¶'.join(map(str, match.paragraphs))}, score {match.score:.2f})")  # fmt: skip
-            out.print(f"[bold]{item.title}[/]\n{item.source_title}, {item.date:%Y-%m-%d}, "
-                      f"{item.url or ''}\n{item.summary_text[:400]}", highlight=False)  # fmt: skip
-            out.print("Evidence: " + "; ".join(match.evidence), highlight=False)
+            out.print(f"[bold]{escape(item.title)}[/]\n{escape(item.source_title)}, "
+                      f"{item.date:%Y-%m-%d}, {escape(item.url or '')}\n"
+                      f"{escape(item.summary_text[:400])}", highlight=False)  # fmt: skip
+            out.print("Evidence: " + escape("; ".join(match.evidence)), highlight=False)
             out.print("[a]ccept [r]eject [m]ove [c]omment+accept [s]kip [q]uit: ", end="")
             key = typer.getchar().lower()
             out.print(key)
@@ -649,7 +651,9 @@ def _print_outcomes(outcomes: list[SourceOutcome]) -> None:
             outcome.source_id,
             str(outcome.status or "-"),
             str(outcome.new_items),
-            f"[red]{outcome.error}[/]" if outcome.error else f"[yellow]{outcome.skipped or ''}[/]",
+            f"[red]{escape(outcome.error)}[/]"
+            if outcome.error
+            else f"[yellow]{escape(outcome.skipped or '')}[/]",
         )
     out.print(table)
 

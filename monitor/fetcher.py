@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -27,6 +28,8 @@ ACCEPT = (
     "application/atom+xml, application/rss+xml, application/rdf+xml, application/xml;q=0.9, "
     "text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.3"
 )
+ENCODINGS = "gzip, deflate"  # decompressed here, under the size cap (see ``_read_capped``)
+REDIRECTS = (301, 302, 303, 307, 308)
 DEFAULT_HOST_DELAYS = {"export.arxiv.org": 3.0}
 
 
@@ -69,11 +72,10 @@ async def _fetch_all(
         max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
     )
     async with httpx.AsyncClient(
-        headers={"User-Agent": user_agent, "Accept": ACCEPT},
+        headers={"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": ENCODINGS},
         timeout=timeout,
         limits=pool,
-        follow_redirects=True,
-        max_redirects=limits.max_redirects,
+        follow_redirects=False,  # followed by hand: every Location is checked first
         trust_env=False,
     ) as client:
 
@@ -83,6 +85,8 @@ async def _fetch_all(
                     return request.key, await fetch(client, request.url, request.caching, limits)
             except FetchError as error:
                 return request.key, error
+            except Exception as exc:  # noqa: BLE001 - whatever a server provokes stays its own
+                return request.key, FetchError(f"{type(exc).__name__}: {exc}")
 
         pairs = await asyncio.gather(*(one(request) for request in requests))
     return dict(pairs)
@@ -108,58 +112,132 @@ async def _get(
     if caching.last_modified:
         headers["If-Modified-Since"] = caching.last_modified
     try:
-        async with client.stream("GET", url, headers=headers) as response:
-            _check_scheme(str(response.url))
-            if response.status_code == 304:
-                return FetchResult(304, str(response.url), caching=caching, not_modified=True)
-            if response.status_code >= 400:
-                raise FetchError(
-                    f"HTTP {response.status_code} {response.reason_phrase}",
-                    status=response.status_code,
-                    retry_after=retry_after(response.headers.get("retry-after")),
-                )
-            content = await _read_capped(response, limits.max_bytes)
-            return FetchResult(
-                status=response.status_code,
-                url=str(response.url),
-                content=content,
-                content_type=response.headers.get("content-type"),
-                caching=CachingInfo(
-                    etag=response.headers.get("etag"),
-                    last_modified=response.headers.get("last-modified"),
-                ),
-            )
-    except httpx.TooManyRedirects:
-        raise FetchError(f"more than {limits.max_redirects} redirects") from None
-    except httpx.UnsupportedProtocol as exc:
-        raise FetchError(f"refused: unsupported URL scheme ({exc})") from None
+        for _ in range(limits.max_redirects + 1):
+            async with client.stream("GET", url, headers=headers) as response:
+                if response.status_code in REDIRECTS and "location" in response.headers:
+                    url = _redirect_target(url, response.headers["location"])
+                    continue
+                return await _result(response, caching, limits)
+        raise FetchError(f"more than {limits.max_redirects} redirects")
     except httpx.TimeoutException as exc:
         raise FetchError(f"timed out ({type(exc).__name__})") from None
-    except httpx.DecodingError as exc:
-        raise FetchError(f"undecodable body: {exc}") from None
+    except httpx.InvalidURL as exc:  # httpx reads a redirect's Location before we see it
+        raise FetchError(
+            f"refused: redirect to an invalid URL or a non-HTTP scheme ({exc})"
+        ) from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__}: {exc}") from None
 
 
+async def _result(
+    response: httpx.Response, caching: CachingInfo, limits: FetchLimits
+) -> FetchResult:
+    if response.status_code == 304:
+        return FetchResult(304, str(response.url), caching=caching, not_modified=True)
+    if response.status_code >= 400:
+        raise FetchError(
+            f"HTTP {response.status_code} {response.reason_phrase}",
+            status=response.status_code,
+            retry_after=retry_after(response.headers.get("retry-after")),
+        )
+    return FetchResult(
+        status=response.status_code,
+        url=str(response.url),
+        content=await _read_capped(response, limits.max_bytes),
+        content_type=response.headers.get("content-type"),
+        caching=CachingInfo(
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        ),
+    )
+
+
+def _redirect_target(current: str, location: str) -> str:
+    """The absolute URL a redirect points to, if it is one the monitor may follow."""
+    target = urljoin(current, location.strip())
+    _check_scheme(target)
+    try:
+        port = httpx.URL(target).port
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise FetchError(f"refused: invalid redirect target ({exc})") from None
+    if port is not None and not 0 < port < 65536:
+        raise FetchError(f"refused: invalid redirect target (port {port})")
+    return target
+
+
 async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
+    """The body, decompressed here (one gzip or deflate layer), refused past ``max_bytes``
+    of decompressed content: a small compressed bomb never inflates beyond the cap."""
+    encodings = [
+        e.strip().lower()
+        for e in response.headers.get("content-encoding", "").split(",")
+        if e.strip() and e.strip().lower() != "identity"
+    ]
+    if len(encodings) > 1 or (encodings and encodings[0] not in ("gzip", "x-gzip", "deflate")):
+        raise FetchError(f"refused: content encoding {', '.join(encodings)!r}",
+                         status=response.status_code)  # fmt: skip
     declared = response.headers.get("content-length")
-    encoded = response.headers.get("content-encoding", "identity") != "identity"
-    if declared and declared.isdigit() and int(declared) > max_bytes and not encoded:
+    if declared and declared.isdigit() and int(declared) > max_bytes and not encodings:
         raise FetchError(
             f"response too large: {declared} bytes declared, cap {max_bytes}",
             status=response.status_code,
         )
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
+    body = _CappedBody(max_bytes, response.status_code, bool(encodings))
+    async for chunk in response.aiter_raw():
+        body.feed(chunk)
+    return body.finish()
+
+
+class _CappedBody:
+    """Collects a body, inflating it when compressed, with at most ``max_bytes`` of output
+    produced at any step (``decompress`` with a ``max_length``)."""
+
+    def __init__(self, max_bytes: int, status: int, compressed: bool) -> None:
+        self.max_bytes, self.status = max_bytes, status
+        # wbits 47: a gzip or zlib header, detected; raw deflate is retried if neither fits.
+        self.inflater = zlib.decompressobj(47) if compressed else None
+        self.raw_deflate_tried = False
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def feed(self, data: bytes) -> None:
+        if self.inflater is None:
+            self._keep(data)
+            return
+        while data:
+            try:
+                piece = self.inflater.decompress(data, self.max_bytes - self.size + 1)
+            except zlib.error as exc:
+                if self.size or not self._retry_raw_deflate():
+                    raise FetchError(f"undecodable body: {exc}", status=self.status) from None
+                continue
+            self._keep(piece)
+            data = self.inflater.unconsumed_tail
+            if self.inflater.eof and self.inflater.unused_data:  # another gzip member
+                data = self.inflater.unused_data + data
+                self.inflater = zlib.decompressobj(47)
+
+    def finish(self) -> bytes:
+        if self.inflater is not None:
+            self._keep(self.inflater.flush())
+        return b"".join(self.chunks)
+
+    def _retry_raw_deflate(self) -> bool:
+        """Some servers send "deflate" without its zlib header: try once as raw deflate."""
+        if self.raw_deflate_tried:
+            return False
+        self.raw_deflate_tried = True
+        self.inflater = zlib.decompressobj(-15)
+        return True
+
+    def _keep(self, piece: bytes) -> None:
+        self.size += len(piece)
+        if self.size > self.max_bytes:
             raise FetchError(
-                f"response too large: over the cap of {max_bytes} bytes (after decompression)",
-                status=response.status_code,
+                f"response too large: over the cap of {self.max_bytes} bytes (after decompression)",
+                status=self.status,
             )
-        chunks.append(chunk)
-    return b"".join(chunks)
+        self.chunks.append(piece)
 
 
 def retry_after(value: str | None, now: datetime | None = None) -> float | None:

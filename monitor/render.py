@@ -19,7 +19,16 @@ def environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["day"] = format_day
+    env.filters["md"] = markdown_text
     return env
+
+
+def markdown_text(value: object) -> str:
+    """Text safe inside Markdown: no raw HTML (``<`` and ``>`` as entities) and no link or
+    image syntax (brackets escaped), so feed text stays text in any Markdown renderer."""
+    text = str(value).replace("\\", "\\\\")
+    return (text.replace("<", "&lt;").replace(">", "&gt;")
+            .replace("[", "\\[").replace("]", "\\]"))  # fmt: skip
 
 
 def format_day(value: datetime | None) -> str:

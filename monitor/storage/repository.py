@@ -15,6 +15,7 @@ from sqlalchemy import (
     Select,
     Text,
     cast,
+    delete,
     false,
     func,
     literal_column,
@@ -179,14 +180,7 @@ class Repository:
             index = self._duplicate_index(session, source.id, decided.new, now)
             self._insert_items(session, source.id, decided.new, matches, index, now)
             for item in decided.updated:
-                row = session.execute(
-                    select(ItemRow).where(
-                        ItemRow.source_id == source.id, ItemRow.identity == item.identity
-                    )
-                ).scalar_one()
-                for name, value in _item_values(item, now).items():
-                    setattr(row, name, value)
-                row.matches = [MatchRow(**_match_values(m)) for m in matches.get(item.identity, ())]
+                self._update_item(session, source.id, item, matches.get(item.identity, ()), now)
             source_row = session.get_one(SourceRow, source.id)
             source_row.last_fetch_at = now
             source_row.last_success_at = now
@@ -247,6 +241,24 @@ class Repository:
         ]
         if match_rows:
             session.execute(MatchRow.__table__.insert(), match_rows)
+
+    @staticmethod
+    def _update_item(
+        session: Session, source_id: str, item: ParsedItem, matches: Sequence[Match], now: datetime
+    ) -> None:
+        """A changed item's new content, and its matches replaced (old rows deleted first)."""
+        item_id = session.execute(
+            update(ItemRow)
+            .where(ItemRow.source_id == source_id, ItemRow.identity == item.identity)
+            .values(**_item_values(item, now))
+            .returning(ItemRow.id)
+        ).scalar_one()
+        session.execute(delete(MatchRow).where(MatchRow.item_id == item_id))
+        if matches:
+            session.execute(
+                MatchRow.__table__.insert(),
+                [{**_match_values(match), "item_id": item_id} for match in matches],
+            )
 
     def _duplicate_index(
         self, session: Session, source_id: str, items: Sequence[ParsedItem], now: datetime
