@@ -122,7 +122,7 @@ def build(
     items that repeat them: a year of matches stays quick to draft from.
     """
     since, end = period_bounds(cycle_start, until)
-    summaries = repository.match_summaries(since, end, HIGH_SCORE)
+    summaries = repository.match_summaries(since, end, HIGH_SCORE, MAX_UNREVIEWED)
     chosen, more = _choose(watchlists, reviews, summaries)
     ids = {placement.item_id for placements in chosen.values() for placement in placements}
     items = {item.id: item for item in repository.items(since, end, ids=ids)} if ids else {}
@@ -163,16 +163,14 @@ def _choose(
 ) -> tuple[dict[str, list[_Placement]], dict[str, dict[int | None, int]]]:
     """Per watchlist, the placements to draft (every reviewed one, then the best-scoring
     unreviewed ones, ``MAX_UNREVIEWED`` per paragraph) and per paragraph how many were left
-    out. Rejected matches and items repeating another matched item are dropped."""
-    matched = {summary.item_id for summary in summaries}
+    out. Rejected matches are dropped; moved ones go where the reviewer put them."""
     groups: dict[tuple[str, int | None], list[_Placement]] = defaultdict(list)
+    sizes: dict[tuple[str, int | None], dict[tuple[str, str | None, tuple[int, ...]], int]] = (
+        defaultdict(dict)
+    )
     for summary in summaries:
-        if summary.duplicate_of is not None and summary.duplicate_of in matched:
-            continue  # shown under the item it repeats
-        review = reviews.get((summary.item_id, summary.section))
+        review = reviews.get((summary.item_id, summary.section)) if summary.reviewed else None
         if review is not None and review.decision == "rejected":
-            continue
-        if review is None and summary.score < HIGH_SCORE:
             continue
         section, paragraph = summary.section, (summary.paragraphs or (None,))[0]
         if review is not None and review.decision == "moved":
@@ -182,6 +180,9 @@ def _choose(
             _Placement(summary.item_id, summary.score, paragraph, summary.processes,
                        review is not None, summary.date)
         )  # fmt: skip
+        if review is None:
+            key = (summary.section, summary.subsection, summary.paragraphs)
+            sizes[target, paragraph][key] = summary.group_size
     chosen: dict[str, list[_Placement]] = defaultdict(list)
     more: dict[str, dict[int | None, int]] = defaultdict(dict)
     for (target, paragraph), placements in groups.items():
@@ -189,8 +190,9 @@ def _choose(
         unreviewed = sorted((p for p in placements if not p.reviewed),
                             key=lambda p: (-p.score, -p.date.timestamp(), p.item_id))  # fmt: skip
         chosen[target] += reviewed + unreviewed[:MAX_UNREVIEWED]
-        if len(unreviewed) > MAX_UNREVIEWED:
-            more[target][paragraph] = len(unreviewed) - MAX_UNREVIEWED
+        left_out = sum(sizes[target, paragraph].values()) - min(len(unreviewed), MAX_UNREVIEWED)
+        if left_out > 0:
+            more[target][paragraph] = left_out
     return chosen, more
 
 

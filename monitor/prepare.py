@@ -3,13 +3,17 @@
 ``prepare`` runs in the calling process, or, for a large batch, ``prepare_all`` spreads the
 sources over worker processes (one per core) while the caller stores the results in order:
 parsing and matching are pure Python, so threads would not run them in parallel. Workers
-start from a fork server and receive the compiled matcher once, pickled.
+start from a fork server and load the compiled matcher from a file, pickled once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import pickle
+import tempfile
+import weakref
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -73,7 +77,7 @@ def prepare_all(
             min(workers, len(work)),
             mp_context=_context(),
             initializer=_start_worker,
-            initargs=(pickle.dumps(matcher),),
+            initargs=(_pickled_matcher(matcher),),
         )
         futures = [pool.submit(_prepare_in_worker, source, result) for source, result in work]
     except Exception:  # noqa: BLE001 - no workers (limits, a broken start): do it here
@@ -108,11 +112,32 @@ def _attempt(matcher: Matcher, source: Source, result: FetchResult) -> Prepared 
 
 
 _worker_matcher: Matcher | None = None
+_pickled: dict[int, str] = {}
 
 
-def _start_worker(pickled_matcher: bytes) -> None:
+def _pickled_matcher(matcher: Matcher) -> str:
+    """A file holding ``matcher`` pickled, written once per matcher and removed with it: the
+    workers read it, and this process never holds a fresh copy of it per batch."""
+    path = _pickled.get(id(matcher))
+    if path is None:
+        descriptor, path = tempfile.mkstemp(prefix="monitor-matcher-", suffix=".pickle")
+        with os.fdopen(descriptor, "wb") as file:
+            pickle.dump(matcher, file, protocol=pickle.HIGHEST_PROTOCOL)
+        _pickled[id(matcher)] = path
+        weakref.finalize(matcher, _forget, id(matcher), path)
+    return path
+
+
+def _forget(key: int, path: str) -> None:
+    _pickled.pop(key, None)
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _start_worker(matcher_path: str) -> None:
     global _worker_matcher
-    _worker_matcher = pickle.loads(pickled_matcher)  # our own parent's object
+    with open(matcher_path, "rb") as file:
+        _worker_matcher = pickle.load(file)  # our own parent's object
 
 
 def _prepare_in_worker(source: Source, result: FetchResult) -> Prepared | MonitorError:

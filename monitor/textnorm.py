@@ -95,7 +95,7 @@ class TokenMemo(dict[str, str]):
     """A pure token function's results, computed on first use; cleared when it grows past
     ``limit`` entries, so that a long-running service's memory stays bounded."""
 
-    def __init__(self, function: Callable[[str], str], limit: int = 200_000) -> None:
+    def __init__(self, function: Callable[[str], str], limit: int = 50_000) -> None:
         super().__init__()
         self.function = function
         self.limit = limit

@@ -111,7 +111,8 @@ class MatchSummary:
     processes: tuple[str, ...]
     score: float
     date: datetime
-    duplicate_of: int | None
+    reviewed: bool  # a reviewer decided on this item in this section
+    group_size: int  # unreviewed matches of its section, subsection and paragraphs
 
 
 @dataclass(frozen=True, slots=True)

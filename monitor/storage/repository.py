@@ -14,6 +14,7 @@ from sqlalchemy import (
     Engine,
     Select,
     Text,
+    and_,
     cast,
     delete,
     false,
@@ -373,27 +374,59 @@ class Repository:
             return [_stored_item(row, title) for row, title in session.execute(query).all()]
 
     def match_summaries(
-        self, since: datetime, until: datetime, min_score: float
+        self, since: datetime, until: datetime, min_score: float, per_group: int
     ) -> list[MatchSummary]:
-        """The matches of items dated in ``[since, until)`` that score at least ``min_score``
-        or have been reviewed, without the items' text: enough to choose what to show."""
+        """What the notes choose from, without the items' text, for items dated in
+        ``[since, until)``: every reviewed match, and of the unreviewed ones scoring at least
+        ``min_score`` the best ``per_group`` per section, subsection and paragraphs (each with
+        its group's size). Items repeating another such item are left out.
+
+        The ranking runs in the database (a window function), so a year of matches costs one
+        scan, not a year of rows in Python.
+        """
         date = func.coalesce(ItemRow.published_at, ItemRow.first_seen_at)
-        reviewed = select(ReviewRow.item_id).where(ReviewRow.section == MatchRow.section)
-        query = (
+        in_period = and_(date >= since, date < until)
+        reviewed = MatchRow.item_id.in_(
+            select(ReviewRow.item_id).where(ReviewRow.section == MatchRow.section)
+        )
+        strong_items = select(MatchRow.item_id).join(ItemRow, ItemRow.id == MatchRow.item_id)
+        not_a_repeat = or_(
+            ItemRow.duplicate_of.is_(None),
+            ItemRow.duplicate_of.not_in(strong_items.where(in_period, MatchRow.score >= min_score)),
+        )
+        group = (MatchRow.section, MatchRow.subsection, cast(MatchRow.paragraphs, Text))
+        ranked = (
             select(
                 MatchRow.item_id, MatchRow.section, MatchRow.subsection, MatchRow.paragraphs,
-                MatchRow.processes, MatchRow.score, date.label("date"), ItemRow.duplicate_of,
+                MatchRow.processes, MatchRow.score, date.label("date"), reviewed.label("reviewed"),
+                func.row_number().over(partition_by=group,
+                                       order_by=(MatchRow.score.desc(), date.desc(),
+                                                 MatchRow.item_id)).label("rank"),
+                func.count().over(partition_by=group).label("group_size"),
             )
             .join(ItemRow, ItemRow.id == MatchRow.item_id)
-            .where(date >= since, date < until)
-            .where(or_(MatchRow.score >= min_score, MatchRow.item_id.in_(reviewed)))
+            .where(in_period, not_a_repeat, ~reviewed, MatchRow.score >= min_score)
+            .subquery()
+        )  # fmt: skip
+        best = select(ranked).where(ranked.c.rank <= per_group)
+        chosen_reviewed = (
+            select(
+                MatchRow.item_id, MatchRow.section, MatchRow.subsection, MatchRow.paragraphs,
+                MatchRow.processes, MatchRow.score, date.label("date"),
+                literal_column("1").label("reviewed"), literal_column("1").label("rank"),
+                literal_column("1").label("group_size"),
+            )
+            .join(ItemRow, ItemRow.id == MatchRow.item_id)
+            .where(in_period, not_a_repeat, reviewed)
         )  # fmt: skip
         with Session(self.engine) as session:
-            return [
-                MatchSummary(r.item_id, r.section, r.subsection, tuple(r.paragraphs),
-                             tuple(r.processes), r.score, _aware(r.date), r.duplicate_of)
-                for r in session.execute(query)
-            ]  # fmt: skip
+            rows = [*session.execute(best), *session.execute(chosen_reviewed)]
+        return [
+            MatchSummary(r.item_id, r.section, r.subsection, tuple(r.paragraphs),
+                         tuple(r.processes), r.score, _aware(r.date) or since,
+                         bool(r.reviewed), r.group_size)
+            for r in rows
+        ]  # fmt: skip
 
     def source_status(self) -> list[SourceStatus]:
         """Every known source with its health and item count, by id."""
