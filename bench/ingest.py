@@ -7,13 +7,14 @@ labelled set's and the sample feeds' texts, dated over a year. In one run it mea
 (a) ``feedparser.parse`` of the same bytes, nothing else;
 (b) the monitor's pipeline from bytes into a fresh SQLite database: parse, sanitize, dedup,
     match and store, one transaction per feed (``Pipeline.store_all``, as after a fetch),
-    once in one process and once with parsing and matching in two worker processes (the
-    machines have two cores; the database is written by the main process either way).
+    once in one process and once with parsing and matching in a worker process while the
+    main one stores (``BENCH_WORKERS``, default 1: these machines have two cores).
 
 Prints items/s for each, the database's item and match counts (identical both ways), and,
 last, ``ingest_speedup_vs_feedparser=X.XX`` (b with workers over a; target: at least 5).
 
-    .venv/bin/python bench/ingest.py [FEEDS]
+    .venv/bin/python bench/ingest.py [FEEDS]             (default 150: 15,000 items)
+    .venv/bin/python bench/ingest.py [FEEDS] --profile   (the one-process run, profiled)
 """
 
 from __future__ import annotations
@@ -34,13 +35,17 @@ from monitor.logs import configure
 from monitor.storage.models import ItemRow, MatchRow
 from monitor.types import FetchResult, Source
 
-WORKERS = 2
+WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 60
+    arguments = [a for a in sys.argv[1:] if a != "--profile"]
+    count = int(arguments[0]) if arguments else 150
     configure("WARNING")
     corpus = feeds(count)
+    if "--profile" in sys.argv:
+        profile(corpus)
+        return
     items = count * ITEMS_PER_FEED
     megabytes = sum(len(body) for _, body in corpus) / 1e6
 
@@ -49,7 +54,7 @@ def main() -> None:
     feedparser_seconds = time.perf_counter() - started
     assert parsed == items, f"feedparser read {parsed} of {items} items"
 
-    single = ingest(corpus, workers=1)
+    single = ingest(corpus, workers=0)
     pooled = ingest(corpus, workers=WORKERS)
     assert single.counts == pooled.counts, (single.counts, pooled.counts)
 
@@ -59,10 +64,20 @@ def main() -> None:
     print(f"feeds={count} items={items} bytes={megabytes:.1f}MB cores={os.cpu_count()}")
     print(f"feedparser_items_per_s={feedparser_rate:,.0f} ({feedparser_seconds:.2f} s)")
     print(f"pipeline_one_process_items_per_s={single_rate:,.0f} ({single.seconds:.2f} s)")
-    print(f"pipeline_items_per_s={pooled_rate:,.0f} ({pooled.seconds:.2f} s, {WORKERS} workers)")
+    print(f"pipeline_items_per_s={pooled_rate:,.0f} ({pooled.seconds:.2f} s, {WORKERS} worker(s))")
     print(f"stored={stored} rows={rows} matched={matched}")
     print(f"one_process_speedup_vs_feedparser={single_rate / feedparser_rate:.2f}")
     print(f"ingest_speedup_vs_feedparser={pooled_rate / feedparser_rate:.2f}")
+
+
+def profile(corpus: list[tuple[Source, bytes]]) -> None:
+    """The one-process pipeline under pyinstrument (sampling): where the time goes."""
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    with profiler:
+        ingest(corpus, workers=0)
+    print(profiler.output_text(color=False, unicode=False, show_all=False))
 
 
 @dataclass(frozen=True)

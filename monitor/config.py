@@ -47,8 +47,11 @@ class Settings(BaseSettings):
     templates: Path = PROJECT_ROOT / "templates"
     out_dir: Path = Path("out")
     match_threshold: float = Field(0.5, ge=0.0, le=1.0)
-    # Processes that parse and match a large batch of fetched feeds (1: only this one).
-    ingest_workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, 4), ge=1, le=32)
+    # Worker processes that parse and match a large batch of fetched feeds while this one
+    # stores (0: all in this process). Default: one per core beyond the first, at most 4.
+    ingest_workers: int = Field(
+        default_factory=lambda: min((os.cpu_count() or 1) - 1, 4), ge=0, le=32
+    )
     user_agent: str = (
         f"horizon-monitor/{__version__} (UN report on science, technology and security)"
     )

@@ -8,9 +8,10 @@ source (rapidfuzz token-set ratio ≥ 92).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -20,6 +21,7 @@ from monitor import symbols
 
 TITLE_SIMILARITY = 92
 SAME_STORY_WINDOW = timedelta(days=3)
+_WORD = re.compile(r"\w+")
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "cmpid")
 
 
@@ -34,6 +36,21 @@ class Candidate:
     title: str
     language: str | None
     date: datetime
+    words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", title_words(self.title))
+
+
+def title_words(title: str) -> frozenset[str]:
+    """A title's distinct case-folded words."""
+    return frozenset(_WORD.findall(title.casefold()))
+
+
+def could_repeat(words: frozenset[str], other: frozenset[str]) -> bool:
+    """Cheap test before the fuzzy one: do two titles share at least half the words of the
+    shorter? (Near-identical titles always do; most unrelated ones fail here.)"""
+    return 2 * len(words & other) >= min(len(words), len(other))
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -47,32 +64,46 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit(("", host, path, urlencode(sorted(query)), "")).lstrip("/")
 
 
-def date_windows(dates: Iterable[datetime]) -> list[tuple[datetime, datetime]]:
-    """The periods within ``SAME_STORY_WINDOW`` of any of ``dates``, overlaps merged."""
-    windows: list[tuple[datetime, datetime]] = []
-    for day in sorted(dates):
-        first, last = day - SAME_STORY_WINDOW, day + SAME_STORY_WINDOW
-        if windows and first <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], last)
+def day_ranges(days: Iterable[int]) -> list[tuple[int, int]]:
+    """Day ordinals merged into runs of consecutive days, ``(first, last)`` inclusive."""
+    ranges: list[tuple[int, int]] = []
+    for day in sorted(set(days)):
+        if ranges and day == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], day)
         else:
-            windows.append((first, last))
-    return windows
+            ranges.append((day, day))
+    return ranges
+
+
+def nearby_days(date: datetime) -> range:
+    """The day ordinals whose items may lie within ``SAME_STORY_WINDOW`` of ``date``."""
+    day, days = date.toordinal(), SAME_STORY_WINDOW.days
+    return range(day - days - 1, day + days + 2)
 
 
 class DuplicateIndex:
     """Stored candidates indexed by symbol key, canonical URL, and language and day, for many
-    lookups at once."""
+    lookups at once. ``loaded`` records the (language, day) buckets already read from storage,
+    so one index can serve a batch of sources and grow with the items they add."""
 
-    def __init__(self, candidates: Iterable[Candidate]) -> None:
+    def __init__(self, candidates: Iterable[Candidate] = ()) -> None:
         self.by_symbol: dict[str, int] = {}
         self.by_url: dict[str, int] = {}
         self.by_day: dict[tuple[str | None, int], list[Candidate]] = defaultdict(list)
+        self.ids: set[int] = set()
+        self.loaded: set[tuple[str | None, int]] = set()
         for candidate in candidates:
-            if candidate.doc_symbol:
-                self.by_symbol.setdefault(symbols.key(candidate.doc_symbol), candidate.id)
-            if candidate.canonical_url:
-                self.by_url.setdefault(candidate.canonical_url, candidate.id)
-            self.by_day[candidate.language, candidate.date.toordinal()].append(candidate)
+            self.add(candidate)
+
+    def add(self, candidate: Candidate) -> None:
+        if candidate.id in self.ids:
+            return
+        self.ids.add(candidate.id)
+        if candidate.doc_symbol:
+            self.by_symbol.setdefault(symbols.key(candidate.doc_symbol), candidate.id)
+        if candidate.canonical_url:
+            self.by_url.setdefault(candidate.canonical_url, candidate.id)
+        self.by_day[candidate.language, candidate.date.toordinal()].append(candidate)
 
     def find(
         self,
@@ -89,12 +120,14 @@ class DuplicateIndex:
         canonical = canonical_url(url)
         if canonical and (found := self.by_url.get(canonical)) is not None:
             return found
-        day, days = date.toordinal(), SAME_STORY_WINDOW.days
+        words = title_words(title)
         nearby = [
             candidate
-            for offset in range(-days - 1, days + 2)
-            for candidate in self.by_day.get((language, day + offset), ())
-            if candidate.source_id != source_id and abs(candidate.date - date) <= SAME_STORY_WINDOW
+            for day in nearby_days(date)
+            for candidate in self.by_day.get((language, day), ())
+            if candidate.source_id != source_id
+            and abs(candidate.date - date) <= SAME_STORY_WINDOW
+            and could_repeat(words, candidate.words)
         ]
         if not nearby:
             return None

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from monitor.dedup import DuplicateIndex
 from monitor.errors import FetchError, MonitorError
 from monitor.fetcher import FetchLimits, FetchRequest, fetch_all
 from monitor.logs import get_logger
@@ -40,7 +41,7 @@ class Pipeline:
     limits: FetchLimits
     matcher: Matcher
     clock: Clock = utc_now
-    workers: int = 1  # processes that parse and match a large batch (1: this one)
+    workers: int = 0  # worker processes that parse and match a large batch (0: none)
 
     def update_sources(
         self,
@@ -67,9 +68,10 @@ class Pipeline:
         """Store each fetched result in turn; parsing and matching run ahead in workers."""
         fetched = [(s, r) for s, r in results if isinstance(r, FetchResult)]
         prepared = prepare_all(self.matcher, fetched, self.workers)
+        duplicates = DuplicateIndex()
         outcomes = []
         for source, result in results:
-            outcome = self.store(source, result, started, prepared)
+            outcome = self.store(source, result, started, prepared, duplicates)
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
@@ -81,11 +83,13 @@ class Pipeline:
         fetched: FetchResult | FetchError,
         started: datetime,
         prepared: Iterator[Prepared | Exception] | None = None,
+        duplicates: DuplicateIndex | None = None,
     ) -> SourceOutcome:
         """Parse, match and save one fetched result, or record its failure.
 
         ``prepared`` yields the parsed and matched result of each ``FetchResult`` in turn
-        (from ``prepare_all``); without it, this result is prepared here.
+        (from ``prepare_all``); without it, this result is prepared here. ``duplicates`` is
+        the batch's shared index of stored items (see ``Repository.save_fetch``).
         """
         log = get_logger(source_id=source.id)
         if isinstance(fetched, FetchError):
@@ -99,7 +103,7 @@ class Pipeline:
             if isinstance(ready, Exception):
                 raise ready
             new = self.repository.save_fetch(
-                source, fetched, ready.items, ready.matches, started, self.clock()
+                source, fetched, ready.items, ready.matches, started, self.clock(), duplicates
             )
         except MonitorError as exc:
             return self._failed(source, exc, fetched.status, started)

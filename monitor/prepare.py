@@ -65,10 +65,10 @@ def prepare_all(
 ) -> Iterator[Prepared | MonitorError | Exception]:
     """``prepare`` for each pair, in order; an error is yielded in place of its result.
 
-    With ``workers`` > 1 and enough bytes to be worth it, in worker processes.
+    With ``workers`` (at least 1) and enough bytes to be worth it, in worker processes.
     """
     size = sum(len(result.content) for _, result in work)
-    if workers <= 1 or len(work) < 2 or size < PARALLEL_MIN_BYTES:
+    if workers < 1 or len(work) < 2 or size < PARALLEL_MIN_BYTES:
         for source, result in work:
             yield _attempt(matcher, source, result)
         return

@@ -128,6 +128,8 @@ class ItemRow(Base):
         UniqueConstraint("source_id", "identity", name="uq_items_source_identity"),
         Index("ix_items_published_at", "published_at"),
         Index("ix_items_first_seen_at", "first_seen_at"),
+        Index("ix_items_canonical_url", "canonical_url"),
+        Index("ix_items_language_published_at", "language", "published_at"),
     )
 
 

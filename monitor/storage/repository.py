@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import (
     Engine,
@@ -17,7 +17,6 @@ from sqlalchemy import (
     and_,
     cast,
     delete,
-    false,
     func,
     literal_column,
     or_,
@@ -46,7 +45,7 @@ from monitor.types import (
     StoredItem,
 )
 
-DEDUP_CANDIDATES = 5000
+DEDUP_CANDIDATES = 50_000  # per query: a batch reads each language's days once
 MAX_RETRY_AFTER = 7 * 24 * 3600
 EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(days=2)
@@ -162,8 +161,13 @@ class Repository:
         matches: Mapping[str, Sequence[Match]],
         started: datetime,
         now: datetime,
+        duplicates: dedup.DuplicateIndex | None = None,
     ) -> int:
-        """Store a successful update in one transaction; return the number of new items."""
+        """Store a successful update in one transaction; return the number of new items.
+
+        ``duplicates``, shared by the sources of a batch, saves reading the same stored items
+        once per source; the items stored here join it once they are committed.
+        """
         with Session(self.engine) as session, session.begin():
             identities = [item.identity for item in parsed]
             stored = (
@@ -178,8 +182,8 @@ class Repository:
                 else {}
             )
             decided = intents(stored, parsed)
-            index = self._duplicate_index(session, source.id, decided.new, now)
-            self._insert_items(session, source.id, decided.new, matches, index, now)
+            index = self._duplicate_index(session, decided.new, now, duplicates)
+            added = self._insert_items(session, source.id, decided.new, matches, index, now)
             for item in decided.updated:
                 self._update_item(session, source.id, item, matches.get(item.identity, ()), now)
             source_row = session.get_one(SourceRow, source.id)
@@ -200,7 +204,9 @@ class Repository:
                     new_items=len(decided.new),
                 )
             )
-            return len(decided.new)
+        for candidate in added:
+            index.add(candidate)
+        return len(decided.new)
 
     def _insert_items(
         self,
@@ -210,10 +216,11 @@ class Repository:
         matches: Mapping[str, Sequence[Match]],
         index: dedup.DuplicateIndex,
         now: datetime,
-    ) -> None:
-        """New items and their matches, as two batched INSERTs (no ORM unit of work)."""
+    ) -> list[dedup.Candidate]:
+        """New items and their matches, as two batched INSERTs (no ORM unit of work); return
+        the inserted items that repeat no other, as duplicate candidates for later ones."""
         if not items:
-            return
+            return []
         rows = [
             {
                 **_item_values(item, now),
@@ -242,6 +249,13 @@ class Repository:
         ]
         if match_rows:
             session.execute(MatchRow.__table__.insert(), match_rows)
+        return [
+            dedup.Candidate(inserted[row["identity"]], source_id, row["doc_symbol"],
+                            row["canonical_url"], row["title"], row["language"],
+                            row["published_at"] or now)
+            for row in rows
+            if row["identity"] in inserted and row["duplicate_of"] is None
+        ]  # fmt: skip
 
     @staticmethod
     def _update_item(
@@ -262,42 +276,55 @@ class Repository:
             )
 
     def _duplicate_index(
-        self, session: Session, source_id: str, items: Sequence[ParsedItem], now: datetime
+        self,
+        session: Session,
+        items: Sequence[ParsedItem],
+        now: datetime,
+        index: dedup.DuplicateIndex | None,
     ) -> dedup.DuplicateIndex:
-        """Stored items the new ones might repeat, fetched in one query (see ``dedup``)."""
+        """``index`` (or a new one) with every stored item the new ones might repeat: the
+        (language, day) buckets around their dates not read yet, and same symbols and URLs."""
+        index = index if index is not None else dedup.DuplicateIndex()
         if not items:
-            return dedup.DuplicateIndex(())
-        dates = [plausible_date(item.published, now) or now for item in items]
+            return index
+        needed = {
+            (item.language, day)
+            for item in items
+            for day in dedup.nearby_days(plausible_date(item.published, now) or now)
+        }
+        missing = needed - index.loaded
+        in_buckets = [
+            and_(
+                ItemRow.language.is_(language) if language is None
+                else ItemRow.language == language,
+                ItemRow.published_at >= _day_start(first),
+                ItemRow.published_at < _day_start(last + 1),
+            )
+            for language in {language for language, _ in missing}
+            for first, last in dedup.day_ranges(day for lang, day in missing if lang == language)
+        ]  # fmt: skip
         doc_symbols = {item.document.symbol for item in items if item.document}
         urls = {url for item in items if (url := canonical_url(item.url))}
-        in_windows = or_(
-            *(ItemRow.published_at.between(first, last)
-              for first, last in dedup.date_windows(dates))
-        )  # fmt: skip
-        languages = {item.language for item in items}
-        same_language = or_(
-            ItemRow.language.in_(languages - {None}),
-            ItemRow.language.is_(None) if None in languages else false(),
-        )
-        conditions = [in_windows & same_language & (ItemRow.source_id != source_id)]
+        conditions = [or_(*in_buckets)] if in_buckets else []
         if doc_symbols:
             conditions.append(ItemRow.doc_symbol.in_(doc_symbols))
         if urls:
             conditions.append(ItemRow.canonical_url.in_(urls))
-        rows = session.execute(
-            select(
-                ItemRow.id, ItemRow.source_id, ItemRow.doc_symbol, ItemRow.canonical_url,
-                ItemRow.title, ItemRow.language, ItemRow.published_at, ItemRow.first_seen_at,
-            )
-            .where(or_(*conditions), ItemRow.duplicate_of.is_(None))
-            .order_by(ItemRow.id)
-            .limit(DEDUP_CANDIDATES)
-        ).all()  # fmt: skip
-        return dedup.DuplicateIndex(
-            dedup.Candidate(r.id, r.source_id, r.doc_symbol, r.canonical_url, r.title,
-                            r.language, r.published_at or r.first_seen_at)
-            for r in rows
-        )  # fmt: skip
+        if conditions:
+            rows = session.execute(
+                select(
+                    ItemRow.id, ItemRow.source_id, ItemRow.doc_symbol, ItemRow.canonical_url,
+                    ItemRow.title, ItemRow.language, ItemRow.published_at, ItemRow.first_seen_at,
+                )
+                .where(or_(*conditions), ItemRow.duplicate_of.is_(None))
+                .order_by(ItemRow.id)
+                .limit(DEDUP_CANDIDATES)
+            )  # fmt: skip
+            for r in rows:
+                index.add(dedup.Candidate(r.id, r.source_id, r.doc_symbol, r.canonical_url,
+                                          r.title, r.language, r.published_at or r.first_seen_at))  # fmt: skip
+        index.loaded |= missing
+        return index
 
     def record_failure(
         self,
@@ -481,6 +508,10 @@ class Repository:
         with Session(self.engine) as session:
             records = [_stored_item(row, title) for row, title in session.execute(query).all()]
         return {r.document.symbol: r for r in reversed(records) if r.document}
+
+
+def _day_start(ordinal: int) -> datetime:
+    return datetime.combine(date.fromordinal(ordinal), time(), tzinfo=UTC)
 
 
 def plausible_date(published: datetime | None, now: datetime) -> datetime | None:
