@@ -84,6 +84,7 @@ class Matcher:
     """Compiled watchlists; ``match`` is pure and safe to call from many threads."""
 
     def __init__(self, watchlists: WatchlistSet, threshold: float = 0.5) -> None:
+        self.watchlists = watchlists
         self.threshold = threshold
         self._patterns: list[Pattern] = []
         self._symbols: dict[str, list[Pattern]] = defaultdict(list)

@@ -16,7 +16,8 @@ from monitor.errors import FetchError, MonitorError
 from monitor.fetcher import FetchLimits, FetchRequest, fetch_all
 from monitor.logs import get_logger
 from monitor.matching import Matcher
-from monitor.prepare import Prepared, UnexpectedError, prepare, prepare_all
+from monitor.memory import release_free_memory
+from monitor.prepare import PARALLEL_MIN_BYTES, Prepared, UnexpectedError, prepare, prepare_all
 from monitor.storage.repository import Repository
 from monitor.types import (
     CachingInfo,
@@ -75,6 +76,8 @@ class Pipeline:
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
+        if sum(len(result.content) for _, result in fetched) >= PARALLEL_MIN_BYTES:
+            release_free_memory()
         return outcomes
 
     def store(

@@ -3,19 +3,16 @@
 ``prepare`` runs in the calling process, or, for a large batch, ``prepare_all`` spreads the
 sources over worker processes (one per core) while the caller stores the results in order:
 parsing and matching are pure Python, so threads would not run them in parallel. Workers
-start from a fork server and load the compiled matcher from a file, pickled once.
+start from a fork server and compile their own matcher from the same watchlists.
 """
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import multiprocessing
-import os
-import pickle
-import tempfile
-import weakref
+from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing.context import BaseContext
 
@@ -24,6 +21,7 @@ from monitor.errors import MonitorError
 from monitor.logs import get_logger
 from monitor.matching import Matcher
 from monitor.types import FetchResult, Match, MatchInput, ParsedItem, Source
+from monitor.watchlists import WatchlistSet
 
 PARALLEL_MIN_BYTES = 4_000_000  # below this a batch is done in-process: workers cost ~0.5 s
 
@@ -72,26 +70,46 @@ def prepare_all(
         for source, result in work:
             yield _attempt(matcher, source, result)
         return
+    ahead = 2 * workers  # results waiting for the caller: bounds this process's memory
     try:
         pool = ProcessPoolExecutor(
             min(workers, len(work)),
             mp_context=_context(),
             initializer=_start_worker,
-            initargs=(_pickled_matcher(matcher),),
+            initargs=(matcher.watchlists, matcher.threshold),
         )
-        futures = [pool.submit(_prepare_in_worker, source, result) for source, result in work]
+        pending = deque(
+            (source, result, pool.submit(_prepare_in_worker, source, result))
+            for source, result in work[:ahead]
+        )
     except Exception:  # noqa: BLE001 - no workers (limits, a broken start): do it here
         get_logger().warning("prepare.workers_unavailable", exc_info=True)
         for source, result in work:
             yield _attempt(matcher, source, result)
         return
     with pool:
-        for (source, result), future in zip(work, futures, strict=True):
+        queued = iter(work[ahead:])
+        while pending:
+            source, result, future = pending.popleft()
             try:
-                yield future.result()
+                ready = future.result()
             except Exception as exc:  # noqa: BLE001 - a worker died: this process takes over
                 get_logger(source_id=source.id).warning("prepare.worker_failed", error=str(exc))
-                yield _attempt(matcher, source, result)
+                ready = _attempt(matcher, source, result)
+            for later, later_result in itertools.islice(queued, 1):
+                try:
+                    pending.append((later, later_result,
+                                    pool.submit(_prepare_in_worker, later, later_result)))  # fmt: skip
+                except Exception:  # noqa: BLE001 - the pool broke: the rest is done here
+                    pending.append((later, later_result, _done(_attempt(matcher, later,
+                                                                        later_result))))  # fmt: skip
+            yield ready
+
+
+def _done(outcome: Prepared | Exception) -> Future[Prepared | Exception]:
+    future: Future[Prepared | Exception] = Future()
+    future.set_result(outcome)
+    return future
 
 
 def _context() -> BaseContext:
@@ -112,32 +130,12 @@ def _attempt(matcher: Matcher, source: Source, result: FetchResult) -> Prepared 
 
 
 _worker_matcher: Matcher | None = None
-_pickled: dict[int, str] = {}
 
 
-def _pickled_matcher(matcher: Matcher) -> str:
-    """A file holding ``matcher`` pickled, written once per matcher and removed with it: the
-    workers read it, and this process never holds a fresh copy of it per batch."""
-    path = _pickled.get(id(matcher))
-    if path is None:
-        descriptor, path = tempfile.mkstemp(prefix="monitor-matcher-", suffix=".pickle")
-        with os.fdopen(descriptor, "wb") as file:
-            pickle.dump(matcher, file, protocol=pickle.HIGHEST_PROTOCOL)
-        _pickled[id(matcher)] = path
-        weakref.finalize(matcher, _forget, id(matcher), path)
-    return path
-
-
-def _forget(key: int, path: str) -> None:
-    _pickled.pop(key, None)
-    with contextlib.suppress(OSError):
-        os.unlink(path)
-
-
-def _start_worker(matcher_path: str) -> None:
+def _start_worker(watchlists: WatchlistSet, threshold: float) -> None:
+    """Compile the worker's own matcher (a pickled matcher would cost the parent memory)."""
     global _worker_matcher
-    with open(matcher_path, "rb") as file:
-        _worker_matcher = pickle.load(file)  # our own parent's object
+    _worker_matcher = Matcher(watchlists, threshold)
 
 
 def _prepare_in_worker(source: Source, result: FetchResult) -> Prepared | MonitorError:
