@@ -139,16 +139,3 @@ class DuplicateIndex:
             score_cutoff=TITLE_SIMILARITY,
         )
         return nearby[best[2]].id if best else None
-
-
-def find_duplicate(
-    source_id: str,
-    doc_symbol: str | None,
-    url: str | None,
-    title: str,
-    language: str | None,
-    date: datetime,
-    candidates: Iterable[Candidate],
-) -> int | None:
-    """The id of the stored item this one repeats, or ``None``."""
-    return DuplicateIndex(candidates).find(source_id, doc_symbol, url, title, language, date)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from monitor.adapters import adapter_for
-from monitor.dedup import Candidate, canonical_url, find_duplicate
+from monitor.dedup import Candidate, DuplicateIndex, canonical_url
 from monitor.errors import ParseError
 
 SOURCES = Path(__file__).parent / "data" / "sources"
@@ -106,18 +106,18 @@ def test_marcxml_refuses_entities() -> None:
 
 def test_duplicates_by_symbol_then_url_then_title() -> None:
     now = datetime(2026, 11, 20, tzinfo=UTC)
-    stored = [
+    index = DuplicateIndex([
         Candidate(1, "undl", "A/80/78", None, "Report of the Secretary-General", "en", now),
         Candidate(2, "press", None, "press.un.org/en/2026/gadis3794.doc.htm", "First Committee",
                   "en", now),
         Candidate(3, "news", None, None, "Drone strike hits hospital in Kadugli, UN says",
                   "en", now),
-    ]  # fmt: skip
-    assert find_duplicate("other", "A/80/78", None, "x", "fr", now, stored) == 1
+    ])  # fmt: skip
+    assert index.find("other", "A/80/78", None, "x", "fr", now) == 1
     url = "https://www.press.un.org/en/2026/gadis3794.doc.htm?utm_source=rss"
-    assert find_duplicate("other", None, url, "y", "en", now, stored) == 2
+    assert index.find("other", None, url, "y", "en", now) == 2
     title = "UN says drone strike hits hospital in Kadugli"
-    assert find_duplicate("other", None, None, title, "en", now, stored) == 3
-    assert find_duplicate("news", None, None, title, "en", now, stored) is None
-    assert find_duplicate("other", None, None, "Unrelated story", "en", now, stored) is None
+    assert index.find("other", None, None, title, "en", now) == 3
+    assert index.find("news", None, None, title, "en", now) is None
+    assert index.find("other", None, None, "Unrelated story", "en", now) is None
     assert canonical_url("https://Example.org/a/?b=1&utm_campaign=z") == "example.org/a?b=1"
