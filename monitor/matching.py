@@ -4,15 +4,17 @@ Rule order, for one item:
 1. Document symbols are extracted (``symbols.extract``); a symbol a watchlist cites is the
    strongest evidence for that watchlist (weight 0.9).
 2. Process names and aliases (0.8) and strong topic terms (0.7) count by themselves.
-3. Broad topic terms (0.5) count only if the item also has a security-context term, and never
-   when it has a civilian-context term and no strong evidence. A section supported by broad
+3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
+   or a security-context term and no civilian-context term. A section supported by broad
    terms alone is dropped when another section has strong evidence, unless a broad term is in
    the title: the broad words of a story's body are its vocabulary, not a second topic. A
    topic marked ``cross_cutting`` (AI, which the report discusses in every section) never
    adds its section by broad words alone when another section matches.
-4. A section's score combines its distinct pieces of evidence, ``1 - Π(1 - weight)``, over the
+4. A term found only as part of a longer term found at the same place is not evidence by
+   itself ("drone" inside "anti-drone laser"): the longest phrase speaks for the text.
+5. A section's score combines its distinct pieces of evidence, ``1 - Π(1 - weight)``, over the
    section and its subsections; the subsection with the most evidence is named.
-5. Sections scoring at least the threshold are returned, best first.
+6. Sections scoring at least the threshold are returned, best first.
 
 Terms are found with Aho-Corasick automata, not a loop of regular expressions: one automaton
 per Latin-script language over stemmed tokens, one over the original case for acronyms
@@ -104,6 +106,7 @@ class Matcher:
         for automaton in (*self._words.values(), self._acronyms, self._characters):
             if len(automaton):
                 automaton.make_automaton()
+        self._context = [pattern.kind in CONTEXT_KINDS for pattern in self._patterns]
 
     def _add(self, pattern: Pattern, language: str) -> None:
         index = len(self._patterns)
@@ -175,13 +178,21 @@ class Matcher:
             )
         if has_cjk(title) or has_cjk(summary):
             streams.append((self._characters, fold(title), fold(summary)))
-        for automaton, head, tail in streams:
-            if not len(automaton):
-                continue
-            for end, indices in automaton.iter(f"{head}\n{tail}"):
-                found.update(indices)
-                if end < len(head):
-                    in_title.update(indices)
+        occurrences = [
+            _Occurrence(number, end - length + 1, end, indices, end < len(head))
+            for number, (automaton, head, tail) in enumerate(streams)
+            if len(automaton)
+            for end, (length, *indices) in automaton.iter(f"{head}\n{tail}")
+        ]
+        evidence = [o for o in occurrences if not all(self._context[i] for i in o.indices)]
+        for occurrence in occurrences:
+            inside = any(occurrence.inside(other) for other in evidence)
+            for index in occurrence.indices:
+                if inside and not self._context[index]:
+                    continue  # part of a longer phrase found here: that phrase is the evidence
+                found.add(index)
+                if occurrence.in_title:
+                    in_title.add(index)
         return found, in_title
 
 
@@ -224,7 +235,9 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
     for hit in hits:
         sections[hit.section].append(hit)
     has_strong = any(hit.kind != "broad" for hit in hits)
-    broad_counts = "security" in context and ("civilian" not in context or has_strong)
+    # Distinctive evidence anywhere is security context too: a broad word then counts (but, by
+    # the rule below, adds its own section only from the title).
+    broad_counts = has_strong or ("security" in context and "civilian" not in context)
     kept = {
         section: kept
         for section, section_hits in sections.items()
@@ -329,5 +342,26 @@ def _stem_stream(text_words: list[str], latin: str, arabic_proclitics: bool = Fa
 
 
 def _append(automaton: ahocorasick.Automaton, key: str, index: int) -> None:
-    existing = automaton.get(key, ())
+    """Store ``index`` under ``key``; a value is ``(len(key), index, ...)``."""
+    existing = automaton.get(key, (len(key),))
     automaton.add_word(key, (*existing, index))
+
+
+@dataclass(frozen=True, slots=True)
+class _Occurrence:
+    """Where one key was found: stream number, first and last character, its patterns."""
+
+    stream: int
+    start: int
+    end: int
+    indices: list[int]
+    in_title: bool
+
+    def inside(self, other: _Occurrence) -> bool:
+        """Is this occurrence part of a longer one found in the same stream?"""
+        return (
+            self.stream == other.stream
+            and other.start <= self.start
+            and self.end <= other.end
+            and other.end - other.start > self.end - self.start
+        )
