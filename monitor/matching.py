@@ -8,6 +8,8 @@ Rule order, for one item:
    or a security-context term and no civilian-context term. A section supported by broad
    terms alone is dropped when another section has strong evidence, unless a broad term is in
    the title: the broad words of a story's body are its vocabulary, not a second topic. A
+   section is dropped altogether when a topic with distinctive evidence ``absorbs`` it (the
+   drones a counter-drone laser shoots down are its target, not a second topic). A
    topic marked ``cross_cutting`` (AI, which the report discusses in every section) never
    adds its section by broad words alone when another section matches.
 4. A term found only as part of a longer term found at the same place is not evidence by
@@ -61,6 +63,7 @@ class Pattern:
     label: str = ""
     process: str = ""
     cross_cutting: bool = False
+    absorbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ class Hit:
     in_title: bool = False
     process: str = ""
     cross_cutting: bool = False
+    absorbs: tuple[str, ...] = ()
 
     @property
     def weight(self) -> float:
@@ -139,7 +143,7 @@ class Matcher:
         context = {patterns[i].kind for i in found} & CONTEXT_KINDS
         hits = [
             Hit(p.kind, p.term, p.watchlist_id, p.section, p.paragraph, p.label,
-                i in in_title, p.process, p.cross_cutting)
+                i in in_title, p.process, p.cross_cutting, p.absorbs)
             for i in found
             if (p := patterns[i]).kind not in CONTEXT_KINDS
         ]  # fmt: skip
@@ -203,7 +207,8 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
                 for language, words in terms.items():
                     for word in words:
                         pattern = _pattern(watchlist, kind, word, topic.paragraph, topic.label)
-                        yield replace(pattern, cross_cutting=topic.cross_cutting), language
+                        yield replace(pattern, cross_cutting=topic.cross_cutting,
+                                      absorbs=tuple(topic.absorbs)), language  # fmt: skip
         for process in watchlist.processes:
             names = [("en", process.name)]
             names += [
@@ -243,6 +248,8 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
         for section, section_hits in sections.items()
         if (kept := [h for h in section_hits if h.kind != "broad" or broad_counts])
     }
+    absorbed = {s for hit in hits if hit.kind != "broad" for s in hit.absorbs}
+    kept = {s: h for s, h in kept.items() if s not in absorbed}
     if has_strong:  # broad words alone add a section beside a distinctive one only in a title
         kept = {
             s: h

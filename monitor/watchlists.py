@@ -38,6 +38,9 @@ class Topic(_Strict):
     cross_cutting: bool = False
     """Its broad words run through the whole report (AI): alone they never add this section
     beside another section's distinctive evidence, not even from a title."""
+    absorbs: list[str] = Field(default_factory=list)
+    """Sections this topic's distinctive evidence explains (a counter-drone laser absorbs
+    II.B: the drones it shoots down are its target): they are then not reported beside it."""
 
 
 class Process(_Strict):

@@ -72,3 +72,16 @@ def test_threshold_filters_weak_sections() -> None:
     strict = Matcher(load_watchlists(MINI), threshold=0.95)
     assert strict.match(MatchInput("loitering munition")) == []
     assert strict.score(MatchInput("loitering munition"))[0].section == "II.B"
+
+
+def test_a_topic_absorbs_the_section_of_its_target(matcher: Matcher) -> None:
+    """The drones a counter-drone laser shoots down are its target, not an II.B story."""
+    assert sections(matcher, "Army drone strike kills two") == ["II.B"]
+    assert sections(matcher, "Army counter-drone laser downs a drone swarm") == ["II.F"]
+
+
+def test_words_inside_a_longer_phrase_are_not_evidence_again(matcher: Matcher) -> None:
+    one = matcher.score(MatchInput("Army drone swarm exercise"))
+    assert [m.evidence for m in one] == [('¶13 loitering munitions: "drone swarm"',)]
+    two = matcher.score(MatchInput("Army drone swarm exercise", "A drone crashed."))
+    assert two[0].evidence == ('¶13 loitering munitions: "drone", "drone swarm"',)
