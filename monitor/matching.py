@@ -2,7 +2,8 @@
 
 Rule order, for one item:
 1. Document symbols are extracted (``symbols.extract``); a symbol a watchlist cites is the
-   strongest evidence for that watchlist (weight 0.9).
+   strongest evidence for that watchlist (weight 0.9). A symbol several sections cite goes to
+   those of them the words support too (all of them when the words support none).
 2. Process names and aliases (0.8) and strong topic terms (0.7) count by themselves.
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term. A section supported by broad
@@ -148,13 +149,10 @@ class Matcher:
             if (p := patterns[i]).kind not in CONTEXT_KINDS
         ]  # fmt: skip
         cited = symbols.extract(text) if item.symbols is None else item.symbols
-        hits += [
-            Hit(
-                "symbol", symbol, p.watchlist_id, p.section, p.paragraph, p.label, process=p.process
-            )
-            for symbol in cited
-            for p in self._symbols.get(symbols.key(symbol), ())
-        ]
+        hits += _symbol_hits(
+            [(symbol, self._symbols.get(symbols.key(symbol), [])) for symbol in cited],
+            {hit.section for hit in hits},
+        )
         return _rank(_by_section(hits, context))
 
     def _find(self, title: str, summary: str, language: str) -> tuple[set[int], set[int]]:
@@ -198,6 +196,26 @@ class Matcher:
                 if occurrence.in_title:
                     in_title.add(index)
         return found, in_title
+
+
+def _symbol_hits(
+    cited: list[tuple[str, list[Pattern]]], sections_with_words: set[str]
+) -> list[Hit]:
+    """Evidence from cited symbols. A symbol several sections cite (resolution 79/239: the AI
+    section and the cooperation section) supports those of them the text's words support
+    too, and all of them only when the words support none."""
+    hits = []
+    for symbol, patterns in cited:
+        citing = {p.section for p in patterns}
+        chosen = citing & sections_with_words if len(citing) > 1 else citing
+        hits += [
+            Hit(
+                "symbol", symbol, p.watchlist_id, p.section, p.paragraph, p.label, process=p.process
+            )
+            for p in patterns
+            if p.section in (chosen or citing)
+        ]
+    return hits
 
 
 def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:

@@ -196,7 +196,8 @@ def _rss(titles: list[str]) -> bytes:
     entries = "".join(
         f"<item><title>{title}</title><guid>urn:cap:{n}</guid>"
         f"<pubDate>Mon, {n + 1:02d} Jun 2026 10:00:00 GMT</pubDate>"
-        "<description>The army said the strike used loitering munitions.</description></item>"
+        "<description>The army said the strike used loitering munitions and one-way attack "
+        "drones.</description></item>"
         for n, title in enumerate(titles)
     )
     return f"<rss version='2.0'><channel><title>Wire</title>{entries}</channel></rss>".encode()

@@ -1,7 +1,8 @@
 """Relevance on the labelled set: regression floors at the figures reached (not targets).
 
-Reached on 2026-11-25: micro-F1 0.939 on the tuning half, 0.864 on the held-out check half,
-no out-of-scope false positive. Raise the floors when the matcher improves.
+Reached on 2026-11-25 (second session): micro-F1 0.925 on the tuning split (176 + 180 items),
+0.888 on the held-out check split (176 items), no out-of-scope false positive on check. Raise
+the floors when the matcher improves.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from monitor.types import MatchInput
 from monitor.watchlists import WatchlistSet
 
 LABELLED = Path(__file__).parent / "data" / "labelled"
-FLOORS = {"tune": 0.93, "check": 0.85}
+FLOORS = {"tune": 0.92, "check": 0.88}
+MOST_OUT_OF_SCOPE_FALSE_POSITIVES = {"tune": 3, "check": 2}  # check: the issue's limit
 
 
 def _report(watchlists: WatchlistSet, split: str) -> Report:
@@ -34,7 +36,7 @@ def _report(watchlists: WatchlistSet, split: str) -> Report:
 def test_micro_f1_stays_above_its_floor(watchlists: WatchlistSet, split: str) -> None:
     report = _report(watchlists, split)
     assert report.micro.f1 >= FLOORS[split], f"{split}: micro-F1 {report.micro.f1:.3f}"
-    assert len(report.out_of_scope_false_positives) <= 2
+    assert len(report.out_of_scope_false_positives) <= MOST_OUT_OF_SCOPE_FALSE_POSITIVES[split]
     assert all(score.f1 > 0.6 for score in report.by_language.values()), report.by_language
 
 
