@@ -109,15 +109,15 @@ class DuplicateIndex:
         self,
         source_id: str,
         doc_symbol: str | None,
-        url: str | None,
+        canonical: str | None,
         title: str,
         language: str | None,
         date: datetime,
     ) -> int | None:
-        """The id of the stored item this one repeats, or ``None``."""
+        """The id of the stored item this one repeats, or ``None`` (``canonical``: the item's
+        ``canonical_url``)."""
         if doc_symbol and (found := self.by_symbol.get(symbols.key(doc_symbol))) is not None:
             return found
-        canonical = canonical_url(url)
         if canonical and (found := self.by_url.get(canonical)) is not None:
             return found
         words = title_words(title)

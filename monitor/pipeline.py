@@ -17,7 +17,7 @@ from monitor.fetcher import FetchLimits, FetchRequest, fetch_all
 from monitor.logs import get_logger
 from monitor.matching import Matcher
 from monitor.memory import release_free_memory
-from monitor.prepare import PARALLEL_MIN_BYTES, Prepared, UnexpectedError, prepare, prepare_all
+from monitor.prepare import Prepared, UnexpectedError, large, prepare, prepare_all
 from monitor.storage.repository import Repository
 from monitor.types import (
     CachingInfo,
@@ -76,7 +76,7 @@ class Pipeline:
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
-        if sum(len(result.content) for _, result in fetched) >= PARALLEL_MIN_BYTES:
+        if large(fetched):
             release_free_memory()
         return outcomes
 

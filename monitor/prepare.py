@@ -63,14 +63,13 @@ def prepare_all(
 ) -> Iterator[Prepared | MonitorError | Exception]:
     """``prepare`` for each pair, in order; an error is yielded in place of its result.
 
-    With ``workers`` (at least 1) and enough bytes to be worth it, in worker processes.
+    With ``workers`` (at least 1) and a ``large`` batch, in worker processes; a source whose
+    worker fails (or that no worker takes) is prepared here.
     """
-    size = sum(len(result.content) for _, result in work)
-    if workers < 1 or len(work) < 2 or size < PARALLEL_MIN_BYTES:
+    if workers < 1 or len(work) < 2 or not large(work):
         for source, result in work:
             yield _attempt(matcher, source, result)
         return
-    ahead = 2 * workers  # results waiting for the caller: bounds this process's memory
     try:
         pool = ProcessPoolExecutor(
             min(workers, len(work)),
@@ -78,38 +77,41 @@ def prepare_all(
             initializer=_start_worker,
             initargs=(matcher.watchlists, matcher.threshold),
         )
-        pending = deque(
-            (source, result, pool.submit(_prepare_in_worker, source, result))
-            for source, result in work[:ahead]
-        )
     except Exception:  # noqa: BLE001 - no workers (limits, a broken start): do it here
         get_logger().warning("prepare.workers_unavailable", exc_info=True)
-        for source, result in work:
-            yield _attempt(matcher, source, result)
-        return
-    with pool:
-        queued = iter(work[ahead:])
+        pool = None
+    ahead = 2 * workers  # results waiting for the caller: bounds this process's memory
+    queued = iter(work)
+    pending = deque((s, r, _submit(pool, s, r)) for s, r in itertools.islice(queued, ahead))
+    try:
         while pending:
             source, result, future = pending.popleft()
+            pending.extend((s, r, _submit(pool, s, r)) for s, r in itertools.islice(queued, 1))
             try:
-                ready = future.result()
+                yield future.result() if future is not None else _attempt(matcher, source, result)
             except Exception as exc:  # noqa: BLE001 - a worker died: this process takes over
                 get_logger(source_id=source.id).warning("prepare.worker_failed", error=str(exc))
-                ready = _attempt(matcher, source, result)
-            for later, later_result in itertools.islice(queued, 1):
-                try:
-                    pending.append((later, later_result,
-                                    pool.submit(_prepare_in_worker, later, later_result)))  # fmt: skip
-                except Exception:  # noqa: BLE001 - the pool broke: the rest is done here
-                    pending.append((later, later_result, _done(_attempt(matcher, later,
-                                                                        later_result))))  # fmt: skip
-            yield ready
+                yield _attempt(matcher, source, result)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
-def _done(outcome: Prepared | Exception) -> Future[Prepared | Exception]:
-    future: Future[Prepared | Exception] = Future()
-    future.set_result(outcome)
-    return future
+def large(work: Sequence[tuple[Source, FetchResult]]) -> bool:
+    """Is a batch big enough to be worth worker processes (and freeing memory after)?"""
+    return sum(len(result.content) for _, result in work) >= PARALLEL_MIN_BYTES
+
+
+def _submit(
+    pool: ProcessPoolExecutor | None, source: Source, result: FetchResult
+) -> Future[Prepared | MonitorError] | None:
+    """The source's preparation in a worker, or ``None`` when there is no working pool."""
+    if pool is None:
+        return None
+    try:
+        return pool.submit(_prepare_in_worker, source, result)
+    except Exception:  # noqa: BLE001 - the pool broke: the caller prepares it here
+        return None
 
 
 def _context() -> BaseContext:

@@ -31,6 +31,34 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("MONITOR_CONFIG", str(tmp_path / "absent-monitor.toml"))
 
 
+def fetched_app(settings: Settings, feed_server: str, **updates: object) -> App:
+    """A fresh database holding the sample feeds, fetched over HTTP, with ``updates`` applied
+    to the settings."""
+    application = App(settings.model_copy(update=updates))
+    application.init_database()
+    application.fetch(application.sources(feed_server))
+    return application
+
+
+def fetch_feeds(settings: Settings, tmp_path: Path, feeds: dict[str, tuple[str, str]]) -> App:
+    """Serve ``feeds`` ({source id: (source title, RSS text)}) on 127.0.0.1 and fetch them
+    all into a fresh database."""
+    directory = tmp_path / "feeds"
+    directory.mkdir()
+    for source_id, (_, body) in feeds.items():
+        (directory / f"{source_id}.rss").write_text(body, encoding="utf-8")
+    with serve_directory(directory) as base_url:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text("sources:\n" + "".join(
+            f"  - {{id: {source_id}, title: {title}, url: '{base_url}/{source_id}.rss'}}\n"
+            for source_id, (title, _) in feeds.items()
+        ))  # fmt: skip
+        application = App(settings.model_copy(update={"sources": sources}))
+        application.init_database()
+        application.fetch(application.sources())
+    return application
+
+
 @pytest.fixture(scope="session")
 def watchlists() -> WatchlistSet:
     return load_watchlists(WATCHLISTS)

@@ -115,7 +115,7 @@ def test_duplicates_by_symbol_then_url_then_title() -> None:
     ])  # fmt: skip
     assert index.find("other", "A/80/78", None, "x", "fr", now) == 1
     url = "https://www.press.un.org/en/2026/gadis3794.doc.htm?utm_source=rss"
-    assert index.find("other", None, url, "y", "en", now) == 2
+    assert index.find("other", None, canonical_url(url), "y", "en", now) == 2
     title = "UN says drone strike hits hospital in Kadugli"
     assert index.find("other", None, None, title, "en", now) == 3
     assert index.find("news", None, None, title, "en", now) is None

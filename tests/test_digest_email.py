@@ -17,19 +17,13 @@ from monitor import digest
 from monitor.app import App
 from monitor.config import Settings
 from monitor.digest_run import DigestProducer
+from tests.conftest import fetch_feeds, fetched_app
 from tests.smtp import RecordingHandler
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 MINI_WATCHLISTS = Path(__file__).parent / "data" / "mini_watchlists"
 WEEK = (date(2026, 11, 16), date(2026, 11, 22))
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-
-
-def _fetched_app(settings: Settings, feed_server: str, **updates: object) -> App:
-    application = App(settings.model_copy(update=updates))
-    application.init_database()
-    application.fetch(application.sources(feed_server))
-    return application
 
 
 def _producer(application: App) -> DigestProducer:
@@ -51,7 +45,7 @@ def test_digest_arrives_once_with_both_parts_and_headers(
     settings: Settings, feed_server: str, smtp: tuple[int, RecordingHandler]
 ) -> None:
     port, server = smtp
-    application = _fetched_app(
+    application = fetched_app(
         settings, feed_server, **_smtp_settings(port, list_unsubscribe="mailto:leave@example.org")
     )
     run = _producer(application).produce(*WEEK)
@@ -77,7 +71,7 @@ def test_temporary_refusal_is_retried_and_sent_exactly_once(
 ) -> None:
     port, server = smtp
     server.replies = ["451 4.3.0 Try again later"]
-    application = _fetched_app(settings, feed_server, **_smtp_settings(port))
+    application = fetched_app(settings, feed_server, **_smtp_settings(port))
     run = _producer(application).produce(*WEEK)
     assert run.period.state == "sent" and len(server.received) == 1
     (delivery,) = application.store.deliveries(run.period.id)
@@ -89,7 +83,7 @@ def test_permanent_refusal_is_recorded_as_failed_and_not_retried(
 ) -> None:
     port, server = smtp
     server.replies = ["550 5.1.1 Mailbox unavailable"]
-    application = _fetched_app(settings, feed_server, **_smtp_settings(port))
+    application = fetched_app(settings, feed_server, **_smtp_settings(port))
     run = _producer(application).produce(*WEEK)
     assert run.period.state == "failed" and server.received == []
     assert "SMTP 550" in run.failed["drafter@example.org"]
@@ -103,7 +97,7 @@ def test_password_never_appears_in_errors(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     port, _server = smtp
-    application = _fetched_app(
+    application = fetched_app(
         settings, feed_server,
         **_smtp_settings(port, smtp_user="monitor", smtp_password=SecretStr("s3cret-Pa55")),
     )  # fmt: skip
@@ -119,7 +113,7 @@ def test_a_recipient_gets_only_the_sections_subscribed(
     settings: Settings, feed_server: str, smtp: tuple[int, RecordingHandler]
 ) -> None:
     port, server = smtp
-    application = _fetched_app(
+    application = fetched_app(
         settings, feed_server,
         **_smtp_settings(port, smtp_to="all@example.org, bio@example.org",
                          recipient_sections={"bio@example.org": ["II.D"]}),
@@ -132,7 +126,7 @@ def test_a_recipient_gets_only_the_sections_subscribed(
 
 def test_golden_digest(settings: Settings, feed_server: str) -> None:
     """A fixed database state renders to the expected HTML and text, byte for byte."""
-    application = _fetched_app(settings, feed_server, watchlists=MINI_WATCHLISTS)
+    application = fetched_app(settings, feed_server, watchlists=MINI_WATCHLISTS)
     built = digest.build(application.repository(), application.watchlists, *WEEK)
     html, text = digest.render(built, application.settings.templates)
     for name, actual in (("digest.html", html), ("digest.txt", text)):
@@ -145,12 +139,8 @@ def test_golden_digest(settings: Settings, feed_server: str) -> None:
 
 
 def test_hostile_feed_content_renders_inert(settings: Settings, tmp_path: Path) -> None:
-    from monitor.feedserver import serve_directory
-
-    feeds = tmp_path / "feeds"
-    feeds.mkdir()
     huge_title = "Loitering munition " + "A" * 1_000_000
-    (feeds / "hostile.rss").write_text(
+    hostile = (
         "<rss version='2.0'><channel><title>H</title>"
         f"<item><title>{huge_title}</title><guid>h1</guid><link>javascript:alert(1)</link>"
         "<pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate>"
@@ -160,12 +150,7 @@ def test_hostile_feed_content_renders_inert(settings: Settings, tmp_path: Path) 
         "&lt;img width=1 height=1 src='https://tracker.example/p.gif'&gt;&lt;/p&gt;</description>"
         "</item></channel></rss>"
     )
-    with serve_directory(feeds) as base_url:
-        sources = tmp_path / "sources.yaml"
-        sources.write_text(f"sources:\n  - {{id: h, title: H, url: '{base_url}/hostile.rss'}}\n")
-        application = App(settings.model_copy(update={"sources": sources}))
-        application.init_database()
-        application.fetch(application.sources())
+    application = fetch_feeds(settings, tmp_path, {"h": ("H", hostile)})
     built = digest.build(application.repository(), application.watchlists, *WEEK)
     html, text = digest.render(built, application.settings.templates)
     assert sum(built.counts().values()) >= 1
@@ -175,7 +160,7 @@ def test_hostile_feed_content_renders_inert(settings: Settings, tmp_path: Path) 
 
 
 def test_digest_html_parses_strictly(settings: Settings, feed_server: str) -> None:
-    application = _fetched_app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     built = digest.build(application.repository(), application.watchlists, *WEEK)
     html, _ = digest.render(built, application.settings.templates)
     html5lib.HTMLParser(strict=True).parse(html)
@@ -188,7 +173,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def test_digest_renders_in_headless_chromium(
     settings: Settings, feed_server: str, tmp_path: Path
 ) -> None:
-    application = _fetched_app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     built = digest.build(application.repository(), application.watchlists, *WEEK)
     html_path, _ = digest.write(built, application.settings.templates, tmp_path)
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -211,7 +196,7 @@ def test_digest_send_without_smtp_writes_eml_files_and_says_so(
 
     from monitor.cli import app as cli
 
-    application = _fetched_app(settings, feed_server, out_dir=tmp_path / "out")
+    application = fetched_app(settings, feed_server, out_dir=tmp_path / "out")
     env = {"MONITOR_DATABASE_URL": application.settings.database_url,
            "MONITOR_OUT_DIR": str(tmp_path / "out")}  # fmt: skip
     args = ["digest", "--send", "--since", "2026-11-16", "--until", "2026-11-22"]

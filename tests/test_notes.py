@@ -19,6 +19,7 @@ from monitor.config import Settings
 from monitor.storage.reviews import Review
 from monitor.types import DocumentInfo, PublicationInfo, StoredItem
 from monitor.watchlists import section_of
+from tests.conftest import fetched_app
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 MINI_WATCHLISTS = Path(__file__).parent / "data" / "mini_watchlists"
@@ -60,20 +61,13 @@ def test_citations_follow_the_report_style(fields: dict[str, object], expected: 
     assert cite(stored(**fields)) == expected
 
 
-def _app(settings: Settings, feed_server: str, **updates: object) -> App:
-    application = App(settings.model_copy(update=updates))
-    application.init_database()
-    application.fetch(application.sources(feed_server))
-    return application
-
-
 def _build(application: App) -> notes_module.Notes:
     return notes_module.build(application.repository(), application.watchlists,
                               application.reviews.all(), *CYCLE)  # fmt: skip
 
 
 def test_golden_markdown_notes(settings: Settings, feed_server: str) -> None:
-    application = _app(settings, feed_server, watchlists=MINI_WATCHLISTS)
+    application = fetched_app(settings, feed_server, watchlists=MINI_WATCHLISTS)
     first = notes_module.render(_build(application), application.settings.templates, "md")
     second = notes_module.render(_build(application), application.settings.templates, "md")
     assert first == second
@@ -84,7 +78,7 @@ def test_golden_markdown_notes(settings: Settings, feed_server: str) -> None:
 
 
 def test_reviews_decide_what_the_notes_show(settings: Settings, feed_server: str) -> None:
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     built = _build(application)
     developments = [
         (section_of(section.id), d) for section in built.sections for p in section.paragraphs
@@ -112,7 +106,7 @@ def test_reviews_survive_refetch_and_rematch_and_round_trip_as_csv(
 
     from monitor.storage.models import MatchRow
 
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     item = next(i for i in application.repository().items() if i.matches)
     section = item.matches[0].section
     application.reviews.record(Review(item.id, section, "accepted", "ana", NOW, comment="key"))
@@ -137,7 +131,7 @@ def test_reviews_survive_refetch_and_rematch_and_round_trip_as_csv(
 
 
 def test_terminal_review_records_one_key_decisions(settings: Settings, feed_server: str) -> None:
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     env = {"MONITOR_DATABASE_URL": application.settings.database_url}
     result = CliRunner().invoke(cli, ["review", "--section", "II.B", "--reviewer", "ana"],
                                 input="ar" + "s" + "q", env=env)  # fmt: skip
@@ -152,7 +146,7 @@ def test_terminal_review_records_one_key_decisions(settings: Settings, feed_serv
 def test_docx_has_headings_numbered_paragraphs_and_notes(
     settings: Settings, feed_server: str, tmp_path: Path
 ) -> None:
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     built = _build(application)
     path = tmp_path / "notes.docx"
     notes_module.write_docx(built, path)
@@ -170,7 +164,7 @@ def test_docx_has_headings_numbered_paragraphs_and_notes(
 
 
 def test_eval_grows_from_reviews(settings: Settings, feed_server: str, tmp_path: Path) -> None:
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     item = next(i for i in application.repository().items() if i.matches)
     application.reviews.record(Review(item.id, item.matches[0].section, "accepted", "ana", NOW))
     target = tmp_path / "reviews.jsonl"
@@ -184,7 +178,7 @@ def test_eval_grows_from_reviews(settings: Settings, feed_server: str, tmp_path:
 
 
 def test_chinese_headings_by_configuration(settings: Settings, feed_server: str) -> None:
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     built = notes_module.build(application.repository(), application.watchlists,
                                application.reviews.all(), *CYCLE, language="zh")  # fmt: skip
     text = notes_module.render(built, application.settings.templates, "md")

@@ -17,7 +17,7 @@ from monitor.app import App
 from monitor.cli import app as cli
 from monitor.config import Settings
 from monitor.watchlists import WatchlistSet
-from tests.conftest import EXAMPLE_FEEDS
+from tests.conftest import EXAMPLE_FEEDS, fetch_feeds
 
 
 def _entries_in_examples() -> int:
@@ -118,11 +118,7 @@ def test_fetch_command_prints_a_summary_and_exits_3_on_failure(
 
 
 def test_implausible_dates_fall_back_to_first_seen(settings: Settings, tmp_path: Path) -> None:
-    from monitor.feedserver import serve_directory
-
-    feeds = tmp_path / "feeds"
-    feeds.mkdir()
-    (feeds / "dates.rss").write_text(
+    dates = (
         "<rss version='2.0'><channel><title>D</title>"
         "<item><title>Future drone strike</title><guid>f</guid>"
         "<pubDate>Fri, 01 Jan 9999 00:00:00 GMT</pubDate></item>"
@@ -131,12 +127,7 @@ def test_implausible_dates_fall_back_to_first_seen(settings: Settings, tmp_path:
         "<item><title>Recent drone strike</title><guid>r</guid>"
         "<pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>"
     )
-    with serve_directory(feeds) as base_url:
-        sources = tmp_path / "sources.yaml"
-        sources.write_text(f"sources:\n  - {{id: d, title: D, url: '{base_url}/dates.rss'}}\n")
-        application = App(settings.model_copy(update={"sources": sources}))
-        application.init_database()
-        application.fetch(application.sources())
+    application = fetch_feeds(settings, tmp_path, {"d": ("D", dates)})
     dated = {item.title: item.published for item in application.repository().items()}
     assert dated["Future drone strike"] is None and dated["Ancient drone strike"] is None
     assert dated["Recent drone strike"] is not None
@@ -145,27 +136,18 @@ def test_implausible_dates_fall_back_to_first_seen(settings: Settings, tmp_path:
 def test_the_same_story_from_two_outlets_is_one_item_also_reported_by(
     settings: Settings, tmp_path: Path
 ) -> None:
-    from monitor.feedserver import serve_directory
-
-    feeds = tmp_path / "feeds"
-    feeds.mkdir()
-    for name, link in (("a", "https://a.example/story?utm_source=rss"),
-                       ("b", "https://b.example/other")):  # fmt: skip
-        (feeds / f"{name}.rss").write_text(
+    def story(name: str, link: str) -> str:
+        return (
             f"<rss version='2.0'><channel><title>{name}</title><language>en</language>"
             "<item><title>Drone strike hits hospital in Kadugli, UN says</title>"
             f"<guid>{name}1</guid><link>{link}</link>"
             "<pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>"
         )
-    with serve_directory(feeds) as base_url:
-        sources = tmp_path / "sources.yaml"
-        sources.write_text(
-            f"sources:\n  - {{id: a, title: Outlet A, url: '{base_url}/a.rss'}}\n"
-            f"  - {{id: b, title: Outlet B, url: '{base_url}/b.rss'}}\n"
-        )
-        application = App(settings.model_copy(update={"sources": sources}))
-        application.init_database()
-        application.fetch(application.sources())
+
+    application = fetch_feeds(settings, tmp_path, {
+        "a": ("Outlet A", story("a", "https://a.example/story?utm_source=rss")),
+        "b": ("Outlet B", story("b", "https://b.example/other")),
+    })  # fmt: skip
     first, second = sorted(application.repository().items(), key=lambda i: i.id)
     assert second.duplicate_of == first.id
     built = digest.build(application.repository(), application.watchlists,

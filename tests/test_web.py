@@ -16,13 +16,7 @@ from monitor.app import App
 from monitor.config import Settings, WebUser
 from monitor.web.app import create_app
 from monitor.web.security import hash_password
-
-
-def _app(settings: Settings, feed_server: str, **updates: object) -> App:
-    application = App(settings.model_copy(update=updates))
-    application.init_database()
-    application.fetch(application.sources(feed_server))
-    return application
+from tests.conftest import fetched_app
 
 
 def _csrf(html: str) -> str:
@@ -32,7 +26,7 @@ def _csrf(html: str) -> str:
 
 
 def test_every_page_renders_and_review_is_stored(settings: Settings, feed_server: str) -> None:
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     client = TestClient(create_app(application))
     overview = client.get("/")
     assert overview.status_code == 200 and "<svg" in overview.text and "II.A." in overview.text
@@ -54,7 +48,7 @@ def test_every_page_renders_and_review_is_stored(settings: Settings, feed_server
 
 
 def test_filters_and_full_text_search(settings: Settings, feed_server: str) -> None:
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     client = TestClient(create_app(application))
     everything = client.get("/sections/II.D").text
     found = client.get("/sections/II.D?q=mirror+bacteria").text
@@ -67,7 +61,7 @@ def test_filters_and_full_text_search(settings: Settings, feed_server: str) -> N
 
 
 def test_a_post_without_csrf_token_is_refused(settings: Settings, feed_server: str) -> None:
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     client = TestClient(create_app(application))
     client.get("/")
     response = client.post("/reviews", data={"item_id": 1, "section": "II.A",
@@ -79,7 +73,7 @@ def test_a_post_without_csrf_token_is_refused(settings: Settings, feed_server: s
 def test_sign_in_roles_and_no_page_for_anonymous(settings: Settings, feed_server: str) -> None:
     users = {"ana": WebUser(password_hash=hash_password("reviewer-pass"), role="reviewer"),
              "vic": WebUser(password_hash=hash_password("viewer-pass"), role="viewer")}  # fmt: skip
-    application = _app(settings, feed_server, web_users=users)
+    application = fetched_app(settings, feed_server, web_users=users)
     client = TestClient(create_app(application))
     for path in ("/", "/sections/II.A", "/items/1", "/notes", "/notes.md", "/sources"):
         response = client.get(path, follow_redirects=False)
@@ -104,7 +98,7 @@ def test_sign_in_roles_and_no_page_for_anonymous(settings: Settings, feed_server
 
 
 def test_feed_scripts_render_inert(settings: Settings, feed_server: str) -> None:
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     client = TestClient(create_app(application))
     for path in ("/sections/II.B", "/notes", "/processes"):
         text = client.get(path).text
@@ -121,7 +115,7 @@ def live_server(settings: Settings, feed_server: str) -> Iterator[tuple[str, App
 
     import uvicorn
 
-    application = _app(settings, feed_server)
+    application = fetched_app(settings, feed_server)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import (
     Engine,
@@ -182,8 +183,13 @@ class Repository:
                 else {}
             )
             decided = intents(stored, parsed)
-            index = self._duplicate_index(session, decided.new, now, duplicates)
-            added = self._insert_items(session, source.id, decided.new, matches, index, now)
+            rows = [
+                {**_item_values(item, now), "source_id": source.id, "identity": item.identity,
+                 "first_seen_at": now}
+                for item in decided.new
+            ]  # fmt: skip
+            index = self._duplicate_index(session, rows, now, duplicates)
+            added = self._insert_items(session, rows, matches, index, now)
             for item in decided.updated:
                 self._update_item(session, source.id, item, matches.get(item.identity, ()), now)
             source_row = session.get_one(SourceRow, source.id)
@@ -211,33 +217,21 @@ class Repository:
     def _insert_items(
         self,
         session: Session,
-        source_id: str,
-        items: Sequence[ParsedItem],
+        rows: list[dict[str, Any]],
         matches: Mapping[str, Sequence[Match]],
         index: dedup.DuplicateIndex,
         now: datetime,
     ) -> list[dedup.Candidate]:
-        """New items and their matches, as two batched INSERTs (no ORM unit of work); return
-        the inserted items that repeat no other, as duplicate candidates for later ones."""
-        if not items:
+        """New items (``rows`` of column values) and their matches, as two batched INSERTs (no
+        ORM unit of work); return the inserted items that repeat no other, as duplicate
+        candidates for later ones."""
+        if not rows:
             return []
-        rows = [
-            {
-                **_item_values(item, now),
-                "source_id": source_id,
-                "identity": item.identity,
-                "first_seen_at": now,
-                "duplicate_of": index.find(
-                    source_id,
-                    item.document.symbol if item.document else None,
-                    item.url,
-                    item.title,
-                    item.language,
-                    plausible_date(item.published, now) or now,
-                ),
-            }
-            for item in items
-        ]
+        for row in rows:
+            row["duplicate_of"] = index.find(
+                row["source_id"], row["doc_symbol"], row["canonical_url"], row["title"],
+                row["language"], row["published_at"] or now,
+            )  # fmt: skip
         insert = insert_ignoring_conflicts(
             self.engine, ItemRow.__table__, ["source_id", "identity"]
         ).returning(ItemRow.__table__.c.id, ItemRow.__table__.c.identity)
@@ -250,7 +244,7 @@ class Repository:
         if match_rows:
             session.execute(MatchRow.__table__.insert(), match_rows)
         return [
-            dedup.Candidate(inserted[row["identity"]], source_id, row["doc_symbol"],
+            dedup.Candidate(inserted[row["identity"]], row["source_id"], row["doc_symbol"],
                             row["canonical_url"], row["title"], row["language"],
                             row["published_at"] or now)
             for row in rows
@@ -278,19 +272,19 @@ class Repository:
     def _duplicate_index(
         self,
         session: Session,
-        items: Sequence[ParsedItem],
+        rows: list[dict[str, Any]],
         now: datetime,
         index: dedup.DuplicateIndex | None,
     ) -> dedup.DuplicateIndex:
-        """``index`` (or a new one) with every stored item the new ones might repeat: the
+        """``index`` (or a new one) with every stored item the new ``rows`` might repeat: the
         (language, day) buckets around their dates not read yet, and same symbols and URLs."""
         index = index if index is not None else dedup.DuplicateIndex()
-        if not items:
+        if not rows:
             return index
         needed = {
-            (item.language, day)
-            for item in items
-            for day in dedup.nearby_days(plausible_date(item.published, now) or now)
+            (row["language"], day)
+            for row in rows
+            for day in dedup.nearby_days(row["published_at"] or now)
         }
         missing = needed - index.loaded
         in_buckets = [
@@ -303,8 +297,8 @@ class Repository:
             for language in {language for language, _ in missing}
             for first, last in dedup.day_ranges(day for lang, day in missing if lang == language)
         ]  # fmt: skip
-        doc_symbols = {item.document.symbol for item in items if item.document}
-        urls = {url for item in items if (url := canonical_url(item.url))}
+        doc_symbols = {row["doc_symbol"] for row in rows if row["doc_symbol"]}
+        urls = {row["canonical_url"] for row in rows if row["canonical_url"]}
         conditions = [or_(*in_buckets)] if in_buckets else []
         if doc_symbols:
             conditions.append(ItemRow.doc_symbol.in_(doc_symbols))
