@@ -299,7 +299,7 @@ def _close(text: str) -> str:
 def render(notes: Notes, templates: Path, fmt: str) -> str:
     """Markdown or HTML from the templates."""
     template = {"md": "notes.md.j2", "html": "notes.html.j2"}[fmt]
-    return environment(templates).get_template(template).render(notes=notes)
+    return environment(templates, markdown=fmt == "md").get_template(template).render(notes=notes)
 
 
 def write_docx(notes: Notes, path: Path) -> None:

@@ -8,8 +8,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 
-def environment(templates: Path) -> Environment:
-    """Templates from ``templates``; ``*.html.j2`` and ``*.atom.j2`` autoescaped, text not."""
+def environment(templates: Path, markdown: bool = False) -> Environment:
+    """Templates from ``templates``; ``*.html.j2`` and ``*.atom.j2`` autoescaped, text not.
+
+    With ``markdown``, every value a template prints goes through ``markdown_text``: feed text
+    stays text in Markdown output without a template having to remember it.
+    """
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=select_autoescape(enabled_extensions=("html.j2", "atom.j2"), default=False),
@@ -17,9 +21,9 @@ def environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=markdown_text if markdown else None,
     )
     env.filters["day"] = format_day
-    env.filters["md"] = markdown_text
     return env
 
 
