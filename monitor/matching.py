@@ -26,6 +26,8 @@ per Latin-script language over stemmed tokens, one over the original case for ac
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -50,6 +52,7 @@ from monitor.watchlists import Watchlist, WatchlistSet
 WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
 CONTEXT_KINDS = frozenset({"security", "civilian"})
 _ACRONYM_MAX = 6
+_STREAM_BITS = 32  # positions of stream n start at n << 32: spans of two streams never nest
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +120,11 @@ class Matcher:
         index = len(self._patterns)
         self._patterns.append(pattern)
         term = pattern.term.strip()
+        context = pattern.kind in CONTEXT_KINDS
         if has_cjk(term):
-            _append(self._characters, fold(term), index)
+            _append(self._characters, fold(term), index, context)
         elif (acronym := _acronym_key(term)) is not None:
-            _append(self._acronyms, acronym, index)
+            _append(self._acronyms, acronym, index, context)
         else:
             for latin in LATIN_LANGUAGES:
                 if language not in (latin, "en", "ru", "ar"):
@@ -129,7 +133,7 @@ class Matcher:
                 if language == "en" and latin != "en" and min(map(len, key), default=0) < 4:
                     continue  # "laser" → Spanish "las": short cross-language stems mislead
                 if key:
-                    _append(self._words[latin], f" {' '.join(key)} ", index)
+                    _append(self._words[latin], f" {' '.join(key)} ", index, context)
 
     def match(self, item: MatchInput) -> list[Match]:
         """Sections the item bears on, best first (empty when out of scope)."""
@@ -181,19 +185,22 @@ class Matcher:
         if has_cjk(title) or has_cjk(summary):
             streams.append((self._characters, fold(title), fold(summary)))
         occurrences = [
-            _Occurrence(number, end - length + 1, end, indices, end < len(head))
+            (offset + end - length + 1, offset + end, context_only, indices, end < len(head))
             for number, (automaton, head, tail) in enumerate(streams)
             if len(automaton)
-            for end, (length, *indices) in automaton.iter(f"{head}\n{tail}")
+            for offset in (number << _STREAM_BITS,)
+            for end, (length, context_only, indices) in automaton.iter(f"{head}\n{tail}")
         ]
-        evidence = [o for o in occurrences if not all(self._context[i] for i in o.indices)]
-        for occurrence in occurrences:
-            inside = any(occurrence.inside(other) for other in evidence)
-            for index in occurrence.indices:
-                if inside and not self._context[index]:
+        inside = _inside_longer(
+            [(start, end) for start, end, *_ in occurrences],
+            [(start, end) for start, end, context_only, *_ in occurrences if not context_only],
+        )
+        for (_, _, _, indices, in_head), part_of_longer in zip(occurrences, inside, strict=True):
+            for index in indices:
+                if part_of_longer and not self._context[index]:
                     continue  # part of a longer phrase found here: that phrase is the evidence
                 found.add(index)
-                if occurrence.in_title:
+                if in_head:
                     in_title.add(index)
         return found, in_title
 
@@ -366,27 +373,28 @@ def _stem_stream(text_words: list[str], latin: str, arabic_proclitics: bool = Fa
     return f" {' '.join(stems_of(text_words, latin, arabic_proclitics))} "
 
 
-def _append(automaton: ahocorasick.Automaton, key: str, index: int) -> None:
-    """Store ``index`` under ``key``; a value is ``(len(key), index, ...)``."""
-    existing = automaton.get(key, (len(key),))
-    automaton.add_word(key, (*existing, index))
+def _append(automaton: ahocorasick.Automaton, key: str, index: int, context: bool) -> None:
+    """Store ``index`` under ``key``; a value is ``(len(key), context_only, indices)``, where
+    ``context_only`` says that every pattern under the key is a context term."""
+    _, context_only, indices = automaton.get(key, (len(key), True, ()))
+    automaton.add_word(key, (len(key), context_only and context, (*indices, index)))
 
 
-@dataclass(frozen=True, slots=True)
-class _Occurrence:
-    """Where one key was found: stream number, first and last character, its patterns."""
+def _inside_longer(spans: list[tuple[int, int]], longer: list[tuple[int, int]]) -> list[bool]:
+    """For each ``(start, end)`` span: does another, longer span of ``longer`` contain it?
 
-    stream: int
-    start: int
-    end: int
-    indices: list[int]
-    in_title: bool
-
-    def inside(self, other: _Occurrence) -> bool:
-        """Is this occurrence part of a longer one found in the same stream?"""
-        return (
-            self.stream == other.stream
-            and other.start <= self.start
-            and self.end <= other.end
-            and other.end - other.start > self.end - self.start
+    Spans are sorted by start once, with the furthest end reached so far: a containing span
+    either starts before and ends at or after, or starts at the same place and ends after.
+    """
+    ordered = sorted(longer)
+    starts = [start for start, _ in ordered]
+    reach = list(itertools.accumulate((end for _, end in ordered), max))
+    result = []
+    for start, end in spans:
+        before = bisect.bisect_left(starts, start)
+        at_or_before = bisect.bisect_right(starts, start, before)
+        result.append(
+            (before > 0 and reach[before - 1] >= end)
+            or (at_or_before > before and ordered[at_or_before - 1][1] > end)
         )
+    return result
