@@ -14,7 +14,10 @@ Rule order, for one item:
    topic marked ``cross_cutting`` (AI, which the report discusses in every section) never
    adds its section by broad words alone when another section matches.
 4. A term found only as part of a longer term found at the same place is not evidence by
-   itself ("drone" inside "anti-drone laser"): the longest phrase speaks for the text.
+   itself ("drone" inside "anti-drone laser"): the longest phrase speaks for the text. Nor is a
+   civilian-context word inside a watchlist phrase ("Bourse", the stock exchange, inside
+   "programme de bourses"); a security-context word still is ("military" in "military drone").
+   A term inside a denial (context ``ruled_out``: "rules out a cyberattack") is no evidence.
 5. A section's score combines its distinct pieces of evidence, ``1 - Π(1 - weight)``, over the
    section and its subsections; the subsection with the most evidence is named.
 6. Sections scoring at least the threshold are returned, best first.
@@ -50,7 +53,7 @@ from monitor.types import Match, MatchInput
 from monitor.watchlists import Watchlist, WatchlistSet
 
 WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
-CONTEXT_KINDS = frozenset({"security", "civilian"})
+CONTEXT_KINDS = frozenset({"security", "civilian", "ruled_out"})
 _ACRONYM_MAX = 6
 _STREAM_BITS = 32  # positions of stream n start at n << 32: spans of two streams never nest
 
@@ -114,17 +117,19 @@ class Matcher:
         for automaton in (*self._words.values(), self._acronyms, self._characters):
             if len(automaton):
                 automaton.make_automaton()
-        self._context = [pattern.kind in CONTEXT_KINDS for pattern in self._patterns]
+        # Security context counts even inside a longer phrase ("military" in "military drone");
+        # a civilian word inside a security phrase ("Bourse" in "programme de bourses") does not.
+        self._counts_inside_longer = [pattern.kind == "security" for pattern in self._patterns]
 
     def _add(self, pattern: Pattern, language: str) -> None:
         index = len(self._patterns)
         self._patterns.append(pattern)
         term = pattern.term.strip()
-        context = pattern.kind in CONTEXT_KINDS
+        swallows = pattern.kind not in ("security", "civilian")  # evidence, or a denial
         if has_cjk(term):
-            _append(self._characters, fold(term), index, context)
+            _append(self._characters, fold(term), index, swallows)
         elif (acronym := _acronym_key(term)) is not None:
-            _append(self._acronyms, acronym, index, context)
+            _append(self._acronyms, acronym, index, swallows)
         else:
             for latin in LATIN_LANGUAGES:
                 if language not in (latin, "en", "ru", "ar"):
@@ -133,7 +138,7 @@ class Matcher:
                 if language == "en" and latin != "en" and min(map(len, key), default=0) < 4:
                     continue  # "laser" → Spanish "las": short cross-language stems mislead
                 if key:
-                    _append(self._words[latin], f" {' '.join(key)} ", index, context)
+                    _append(self._words[latin], f" {' '.join(key)} ", index, swallows)
 
     def match(self, item: MatchInput) -> list[Match]:
         """Sections the item bears on, best first (empty when out of scope)."""
@@ -185,20 +190,20 @@ class Matcher:
         if has_cjk(title) or has_cjk(summary):
             streams.append((self._characters, fold(title), fold(summary)))
         occurrences = [
-            (offset + end - length + 1, offset + end, context_only, indices, end < len(head))
+            (offset + end - length + 1, offset + end, swallows, indices, end < len(head))
             for number, (automaton, head, tail) in enumerate(streams)
             if len(automaton)
             for offset in (number << _STREAM_BITS,)
-            for end, (length, context_only, indices) in automaton.iter(f"{head}\n{tail}")
+            for end, (length, swallows, indices) in automaton.iter(f"{head}\n{tail}")
         ]
         inside = _inside_longer(
             [(start, end) for start, end, *_ in occurrences],
-            [(start, end) for start, end, context_only, *_ in occurrences if not context_only],
+            [(start, end) for start, end, swallows, *_ in occurrences if swallows],
         )
         for (_, _, _, indices, in_head), part_of_longer in zip(occurrences, inside, strict=True):
             for index in indices:
-                if part_of_longer and not self._context[index]:
-                    continue  # part of a longer phrase found here: that phrase is the evidence
+                if part_of_longer and not self._counts_inside_longer[index]:
+                    continue  # part of a longer phrase found here: that phrase speaks for it
                 found.add(index)
                 if in_head:
                     in_title.add(index)
@@ -248,6 +253,7 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
     for kind, terms in (
         ("security", context.security_context),
         ("civilian", context.civilian_context),
+        ("ruled_out", context.ruled_out),
     ):
         for language, words in terms.items():
             for word in words:
@@ -281,6 +287,9 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
             for s, h in kept.items()
             if any(hit.kind != "broad" or (hit.in_title and not hit.cross_cutting) for hit in h)
         }
+    elif any(hit.in_title for section_hits in kept.values() for hit in section_hits):
+        # broad words only: the title's name the story's topic, the summary's its vocabulary
+        kept = {s: h for s, h in kept.items() if any(hit.in_title for hit in h)}
     if len(kept) > 1:  # cross-cutting words (AI) alone never add a section beside another
         kept = {
             s: h
@@ -373,11 +382,12 @@ def _stem_stream(text_words: list[str], latin: str, arabic_proclitics: bool = Fa
     return f" {' '.join(stems_of(text_words, latin, arabic_proclitics))} "
 
 
-def _append(automaton: ahocorasick.Automaton, key: str, index: int, context: bool) -> None:
-    """Store ``index`` under ``key``; a value is ``(len(key), context_only, indices)``, where
-    ``context_only`` says that every pattern under the key is a context term."""
-    _, context_only, indices = automaton.get(key, (len(key), True, ()))
-    automaton.add_word(key, (len(key), context_only and context, (*indices, index)))
+def _append(automaton: ahocorasick.Automaton, key: str, index: int, swallows: bool) -> None:
+    """Store ``index`` under ``key``; a value is ``(len(key), swallows, indices)``, where
+    ``swallows`` says that a term found inside the key is not evidence by itself (the key is
+    evidence, or a denial such as "no cyberattack"), unlike a context word's key."""
+    _, swallowing, indices = automaton.get(key, (len(key), False, ()))
+    automaton.add_word(key, (len(key), swallowing or swallows, (*indices, index)))
 
 
 def _inside_longer(spans: list[tuple[int, int]], longer: list[tuple[int, int]]) -> list[bool]:

@@ -89,10 +89,12 @@ class Watchlist(_Strict):
 
 
 class Context(_Strict):
-    """Words that make broad terms count (security) or not (civilian)."""
+    """Words that make broad terms count (security) or not (civilian), and phrases that deny
+    an event ("no cyberattack"): a watchlist term inside one of those is not evidence."""
 
     security_context: TermsByLanguage = Field(default_factory=dict)
     civilian_context: TermsByLanguage = Field(default_factory=dict)
+    ruled_out: TermsByLanguage = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,3 +85,27 @@ def test_words_inside_a_longer_phrase_are_not_evidence_again(matcher: Matcher) -
     assert [m.evidence for m in one] == [('¶13 loitering munitions: "drone swarm"',)]
     two = matcher.score(MatchInput("Army drone swarm exercise", "A drone crashed."))
     assert two[0].evidence == ('¶13 loitering munitions: "drone", "drone swarm"',)
+
+
+def test_a_civilian_word_inside_a_watchlist_phrase_is_not_civilian_context(
+    matcher: Matcher,
+) -> None:
+    """ "Bourse" (the stock exchange) inside "programme de bourses" (fellowships) is no sign of
+    a civilian story; here the civilian word is "swarm" (of bees), inside "drone swarm"."""
+    assert sections(matcher, "Army drone exercise", "A swarm delayed it.") == []
+    assert sections(matcher, "Army drone swarm exercise") == ["II.B"]
+
+
+def test_a_term_inside_a_denial_is_not_evidence(matcher: Matcher) -> None:
+    assert sections(matcher, "Outage: ministry says no electronic warfare was involved") == []
+    assert sections(matcher, "Airport radar fault: police ruled out jamming by the army") == []
+    assert sections(matcher, "Electronic warfare blamed for airport radar fault") == ["II.F"]
+
+
+def test_broad_words_in_the_title_outrank_broad_words_in_the_summary(matcher: Matcher) -> None:
+    """With no distinctive evidence, the title names the story's topic."""
+    assert sections(matcher, "Army drone unit expands", "Its jamming kit is old.") == ["II.B"]
+    assert sections(matcher, "Army unit expands", "Its drones and jamming kit are old.") == [
+        "II.B",
+        "II.F",
+    ]
