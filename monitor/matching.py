@@ -8,8 +8,10 @@ Rule order, for one item:
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term. A section supported by broad
    terms alone is dropped when another section has strong evidence, unless a broad term is in
-   the title: the broad words of a story's body are its vocabulary, not a second topic. A
-   section is dropped altogether when a topic with distinctive evidence ``absorbs`` it (the
+   the title: the broad words of a story's body are its vocabulary, not a second topic. With
+   broad words only, the sections the title names outrank those only the summary names. A
+   topic's terms are broad words too for the sections it ``implies`` (a drone swarm is an
+   uncrewed-systems story as well as an AI one). A section is dropped altogether when a topic with distinctive evidence ``absorbs`` it (the
    drones a counter-drone laser shoots down are its target, not a second topic). A
    topic marked ``cross_cutting`` (AI, which the report discusses in every section) never
    adds its section by broad words alone when another section matches.
@@ -71,6 +73,7 @@ class Pattern:
     process: str = ""
     cross_cutting: bool = False
     absorbs: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +155,14 @@ class Matcher:
         patterns = self._patterns
         context = {patterns[i].kind for i in found} & CONTEXT_KINDS
         hits = [
-            Hit(p.kind, p.term, p.watchlist_id, p.section, p.paragraph, p.label,
+            Hit(kind, p.term, watchlist_id, section, p.paragraph, p.label,
                 i in in_title, p.process, p.cross_cutting, p.absorbs)
             for i in found
             if (p := patterns[i]).kind not in CONTEXT_KINDS
+            for kind, watchlist_id, section in (
+                (p.kind, p.watchlist_id, p.section),
+                *(("broad", implied, implied) for implied in p.implies),
+            )
         ]  # fmt: skip
         cited = symbols.extract(text) if item.symbols is None else item.symbols
         hits += _symbol_hits(
@@ -238,7 +245,8 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
                     for word in words:
                         pattern = _pattern(watchlist, kind, word, topic.paragraph, topic.label)
                         yield replace(pattern, cross_cutting=topic.cross_cutting,
-                                      absorbs=tuple(topic.absorbs)), language  # fmt: skip
+                                      absorbs=tuple(topic.absorbs),
+                                      implies=tuple(topic.implies)), language  # fmt: skip
         for process in watchlist.processes:
             names = [("en", process.name)]
             names += [

@@ -12,14 +12,20 @@ from monitor.watchlists import LANGUAGES, WatchlistSet
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    kind: str  # duplicate-term, empty-language, bad-symbol
+    kind: str  # duplicate-term, empty-language, bad-symbol, unknown-section
     where: str
     message: str
 
 
 def check(watchlists: WatchlistSet) -> list[Finding]:
-    """Terms listed by two sections, topics or processes missing a language, bad symbols."""
-    return [*_duplicates(watchlists), *_empty_languages(watchlists), *_bad_symbols(watchlists)]
+    """Terms listed by two sections, topics or processes missing a language, bad symbols,
+    topics that absorb or imply a section no watchlist has."""
+    return [
+        *_duplicates(watchlists),
+        *_empty_languages(watchlists),
+        *_bad_symbols(watchlists),
+        *_unknown_sections(watchlists),
+    ]
 
 
 def _duplicates(watchlists: WatchlistSet) -> list[Finding]:
@@ -66,3 +72,16 @@ def _bad_symbols(watchlists: WatchlistSet) -> list[Finding]:
         for symbol in process.symbols
         if symbols.normalise(symbol) is None
     ]
+
+
+def _unknown_sections(watchlists: WatchlistSet) -> list[Finding]:
+    known = {watchlist.section for watchlist in watchlists.watchlists}
+    return [
+        Finding("unknown-section", f"{watchlist.id} topic {topic.label!r}",
+                f"{field} {section!r}, which no watchlist has")
+        for watchlist in watchlists.watchlists
+        for topic in watchlist.topics
+        for field, sections in (("absorbs", topic.absorbs), ("implies", topic.implies))
+        for section in sections
+        if section not in known
+    ]  # fmt: skip

@@ -109,3 +109,20 @@ def test_broad_words_in_the_title_outrank_broad_words_in_the_summary(matcher: Ma
         "II.B",
         "II.F",
     ]
+
+
+def test_a_topic_implies_a_second_section_as_broad_evidence(tmp_path: Path) -> None:
+    """A drone swarm is an AI story and an uncrewed-systems one; the implied section counts
+    as broad evidence, so it is named only from the title beside the distinctive one."""
+    (tmp_path / "ii-a.yaml").write_text(
+        "id: II.A\ntitle: AI\nparagraphs: [5, 11]\ntopics:\n"
+        "  - {label: swarming, paragraph: 6, strong: {en: [drone swarm]}, implies: [II.B]}\n"
+        "  - {label: targeting, paragraph: 7, strong: {en: [AI targeting]}}\n"
+    )
+    (tmp_path / "ii-b.yaml").write_text(
+        "id: II.B\ntitle: Uncrewed\nparagraphs: [12, 17]\ntopics:\n"
+        "  - {label: loitering munitions, paragraph: 13, strong: {en: [loitering munition]}}\n"
+    )
+    implying = Matcher(load_watchlists(tmp_path))
+    assert sections(implying, "Army tests a drone swarm") == ["II.A", "II.B"]
+    assert sections(implying, "AI targeting tested", "A drone swarm flew too.") == ["II.A"]

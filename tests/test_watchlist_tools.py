@@ -37,10 +37,12 @@ def test_init_writes_a_valid_skeleton_and_never_overwrites(tmp_path: Path) -> No
     assert "written " not in again.output and again.output.count("kept ") == 14
 
 
-def test_check_reports_duplicates_empty_languages_and_bad_symbols(tmp_path: Path) -> None:
+def test_check_reports_duplicates_empty_languages_bad_symbols_unknown_sections(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "ii-a.yaml").write_text(
         "id: II.A\ntitle: AI\nparagraphs: [5, 11]\n"
-        "topics:\n  - {label: swarms, paragraph: 6, strong: {en: [drone swarm]}}\n"
+        "topics:\n  - {label: swarms, paragraph: 6, strong: {en: [drone swarm]}, implies: [II.X]}\n"
         "processes:\n  - {id: p, name: P, paragraph: 10, symbols: [A/RES/79/239, 'not/a symbol']}\n"
     )
     (tmp_path / "ii-b.yaml").write_text(
@@ -51,6 +53,7 @@ def test_check_reports_duplicates_empty_languages_and_bad_symbols(tmp_path: Path
     assert ("duplicate-term", "II.A, II.B") in kinds
     assert ("bad-symbol", "II.A process p") in kinds
     assert ("empty-language", "II.A topic 'swarms'") in kinds
+    assert ("unknown-section", "II.A topic 'swarms'") in kinds
     result = CliRunner().invoke(
         cli, ["watchlists", "check"], env={"MONITOR_WATCHLISTS": str(tmp_path)}
     )
