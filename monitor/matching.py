@@ -10,8 +10,8 @@ Rule order, for one item:
    terms alone is dropped when another section has strong evidence, unless a broad term is in
    the title: the broad words of a story's body are its vocabulary, not a second topic. With
    broad words only, the sections the title names outrank those only the summary names. A
-   topic's terms are broad words too for the sections it ``implies`` (a drone swarm is an
-   uncrewed-systems story as well as an AI one). A section is dropped altogether when a topic with distinctive evidence ``absorbs`` it (the
+   topic's strong terms are broad words too for the sections it ``implies`` (a drone swarm is
+   an uncrewed-systems story as well as an AI one). A section is dropped altogether when a topic with distinctive evidence ``absorbs`` it (the
    drones a counter-drone laser shoots down are its target, not a second topic). A
    topic marked ``cross_cutting`` (AI, which the report discusses in every section) never
    adds its section by broad words alone when another section matches.
@@ -241,12 +241,12 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
     for watchlist in watchlists.watchlists:
         for topic in watchlist.topics:
             for kind, terms in (("strong", topic.strong), ("broad", topic.broad)):
+                implies = tuple(topic.implies) if kind == "strong" else ()
                 for language, words in terms.items():
                     for word in words:
                         pattern = _pattern(watchlist, kind, word, topic.paragraph, topic.label)
                         yield replace(pattern, cross_cutting=topic.cross_cutting,
-                                      absorbs=tuple(topic.absorbs),
-                                      implies=tuple(topic.implies)), language  # fmt: skip
+                                      absorbs=tuple(topic.absorbs), implies=implies), language  # fmt: skip
         for process in watchlist.processes:
             names = [("en", process.name)]
             names += [

@@ -42,8 +42,8 @@ class Topic(_Strict):
     """Sections this topic's distinctive evidence explains (a counter-drone laser absorbs
     II.B: the drones it shoots down are its target): they are then not reported beside it."""
     implies: list[str] = Field(default_factory=list)
-    """Sections this topic's terms also bear on, as broad words there (a drone swarm is an
-    uncrewed-systems story as well as an AI one)."""
+    """Sections this topic's strong terms also bear on, as broad words there (a drone swarm is
+    an uncrewed-systems story as well as an AI one)."""
 
 
 class Process(_Strict):
