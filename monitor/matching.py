@@ -6,7 +6,9 @@ Rule order, for one item:
    those of them the words support too (all of them when the words support none).
 2. Process names and aliases (0.8) and strong topic terms (0.7) count by themselves.
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
-   or a security-context term and no civilian-context term. A section supported by broad
+   or a security-context term and no civilian-context term, or, with no civilian-context
+   term, if they come from two of a section's topics, one in the title ("cloud lab" and
+   "biosecurity"). A section supported by broad
    terms alone is dropped when another section has strong evidence, unless a broad term is in
    the title: the broad words of a story's body are its vocabulary, not a second topic. With
    broad words only, the sections the title names outrank those only the summary names. A
@@ -285,7 +287,10 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
     kept = {
         section: kept
         for section, section_hits in sections.items()
-        if (kept := [h for h in section_hits if h.kind != "broad" or broad_counts])
+        if (
+            kept := [h for h in section_hits if h.kind != "broad" or broad_counts]
+            or _several_topic_words(section_hits, context)
+        )
     }
     absorbed = {s for hit in hits if hit.kind != "broad" for s in hit.absorbs}
     kept = {s: h for s, h in kept.items() if s not in absorbed}
@@ -305,6 +310,17 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
             if not all(hit.kind == "broad" and hit.cross_cutting for hit in h)
         } or kept
     return kept
+
+
+def _several_topic_words(hits: list[Hit], context: set[str]) -> list[Hit]:
+    """A section's broad words when they come from two of its topics, one in the title, and
+    there is no civilian context ("cloud lab" and "biosecurity"): together they name the
+    section's subject without security words. Synonyms of one topic ("drone", "UAV") do not."""
+    own = [hit for hit in hits if not hit.cross_cutting]
+    topics = {(hit.paragraph, hit.label) for hit in own}
+    if "civilian" in context or len(topics) < 2 or not any(hit.in_title for hit in own):
+        return []
+    return hits
 
 
 def _rank(sections: dict[str, list[Hit]]) -> list[Match]:

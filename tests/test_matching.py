@@ -126,3 +126,13 @@ def test_a_topic_implies_a_second_section_as_broad_evidence(tmp_path: Path) -> N
     implying = Matcher(load_watchlists(tmp_path))
     assert sections(implying, "Army tests a drone swarm") == ["II.A", "II.B"]
     assert sections(implying, "AI targeting tested", "A drone swarm flew too.") == ["II.A"]
+
+
+def test_broad_words_of_two_topics_of_a_section_count_without_security_words(
+    matcher: Matcher,
+) -> None:
+    """Two of a section's topics named together (one in the title) are its subject; one
+    topic's synonyms are not, nor is anything beside a civilian word."""
+    assert sections(matcher, "Jamming and high-power microwave research") == ["II.F"]
+    assert sections(matcher, "Jamming research", "EW and jamming explained.") == []
+    assert sections(matcher, "Jamming and high-power microwave research on a farm") == []
