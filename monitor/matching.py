@@ -258,7 +258,7 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
                 pattern = _pattern(
                     watchlist, "alias", word, process.paragraph, process.name, process.id
                 )
-                yield pattern, language
+                yield replace(pattern, implies=tuple(process.implies)), language
     context = watchlists.context
     for kind, terms in (
         ("security", context.security_context),

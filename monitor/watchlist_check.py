@@ -77,11 +77,13 @@ def _bad_symbols(watchlists: WatchlistSet) -> list[Finding]:
 def _unknown_sections(watchlists: WatchlistSet) -> list[Finding]:
     known = {watchlist.section for watchlist in watchlists.watchlists}
     return [
-        Finding("unknown-section", f"{watchlist.id} topic {topic.label!r}",
-                f"{field} {section!r}, which no watchlist has")
+        Finding("unknown-section", f"{watchlist.id} {where}", f"{field} {section!r}, which no watchlist has")
         for watchlist in watchlists.watchlists
-        for topic in watchlist.topics
-        for field, sections in (("absorbs", topic.absorbs), ("implies", topic.implies))
+        for where, field, sections in (
+            *((f"topic {t.label!r}", "absorbs", t.absorbs) for t in watchlist.topics),
+            *((f"topic {t.label!r}", "implies", t.implies) for t in watchlist.topics),
+            *((f"process {p.id}", "implies", p.implies) for p in watchlist.processes),
+        )
         for section in sections
         if section not in known
     ]  # fmt: skip

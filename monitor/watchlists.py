@@ -55,6 +55,9 @@ class Process(_Strict):
     body: str = ""
     symbols: list[str] = Field(default_factory=list)
     aliases: TermsByLanguage = Field(default_factory=dict)
+    implies: list[str] = Field(default_factory=list)
+    """Sections its names also bear on, as broad words there (cooperation under the BWC's
+    Article X is a biology story too)."""
 
 
 class Watchlist(_Strict):
