@@ -17,8 +17,8 @@ from monitor.types import MatchInput
 from monitor.watchlists import WatchlistSet
 
 LABELLED = Path(__file__).parent / "data" / "labelled"
-FLOORS = {"tune": 0.90, "check": 0.88}
-MOST_OUT_OF_SCOPE_FALSE_POSITIVES = {"tune": 3, "check": 2}  # check: the limit
+FLOORS = {"tune": 0.945, "check": 0.90}  # reached: tune 0.950, check 0.905
+MOST_OUT_OF_SCOPE_FALSE_POSITIVES = {"tune": 2, "check": 2}  # check: the limit
 
 
 def _report(watchlists: WatchlistSet, split: str) -> Report:
