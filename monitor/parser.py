@@ -16,7 +16,7 @@ import feedparser
 from monitor import symbols
 from monitor.errors import ParseError
 from monitor.language import guess_language, normalise_language, written_in_script_of
-from monitor.sanitize import clean_html, shorten, to_text
+from monitor.sanitize import html_and_text, shorten, to_text
 from monitor.types import ParsedItem
 
 MAX_TITLE_CHARS = 500
@@ -113,9 +113,7 @@ def _has_substance(entry: Any) -> bool:
 
 def _item(entry: Any, feed_language: str | None) -> ParsedItem:
     title = shorten(to_text(entry.get("title", "")), MAX_TITLE_CHARS) or "(untitled)"
-    raw_summary = _summary_html(entry)
-    summary_html = clean_html(raw_summary, MAX_SUMMARY_CHARS)
-    summary_text = to_text(raw_summary, MAX_SUMMARY_CHARS)
+    summary_html, summary_text = html_and_text(_summary_html(entry), MAX_SUMMARY_CHARS)
     link = _safe_link(entry.get("link"))
     content_hash = _hash(title, summary_text)
     identity = (entry.get("id") or "").strip() or link or f"hash:{content_hash}"

@@ -58,6 +58,23 @@ _TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WITH_CONT
 _BLOCK_END = re.compile(r"<(?:br|/p|/li|/h\d|/blockquote)\b[^>]*>")
 
 
+_DROPPED_BLOCK_END = re.compile(
+    r"</(?:h[12]|div|td|th|tr|dd|dt|section|article)\s*>", re.IGNORECASE
+)
+_BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h\d|blockquote|pre)\b[^>]*>")
+_ANY_TAG = re.compile(r"<(?:[^>\"]|\"[^\"]*\")*>")  # nh3 quotes every attribute value
+
+
+def html_and_text(fragment: str, max_chars: int = 20_000) -> tuple[str, str]:
+    """``clean_html`` and a plain text of one fragment, with one sanitizer pass: the text is
+    read from the sanitized HTML, where every ``<`` opens an allow-listed tag."""
+    if "</" in fragment:  # block ends the sanitizer drops: keep them as word breaks
+        fragment = _DROPPED_BLOCK_END.sub("\\g<0> ", fragment[: max_chars * 4])
+    cleaned = clean_html(fragment, max_chars)
+    text = _ANY_TAG.sub("", _BLOCK_TAG.sub(" ", cleaned)) if "<" in cleaned else cleaned
+    return cleaned, shorten(_SPACE.sub(" ", html.unescape(text)).strip(), max_chars)
+
+
 def clean_html(fragment: str, max_chars: int = 20_000) -> str:
     """Safe HTML for a digest: allow-listed tags, links with safe schemes only."""
     cleaned = _HTML_CLEANER.clean(fragment[: max_chars * 4])

@@ -10,7 +10,7 @@ from typing import Any
 from monitor import symbols
 from monitor.errors import ParseError
 from monitor.parser import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS
-from monitor.sanitize import clean_html, shorten, to_text
+from monitor.sanitize import html_and_text, shorten, to_text
 from monitor.types import DocumentInfo, ParsedItem, PublicationInfo
 
 
@@ -54,7 +54,7 @@ def item(
 ) -> ParsedItem:
     """A normalised item: text sanitized, symbols extracted, content hashed."""
     clean_title = shorten(to_text(title), MAX_TITLE_CHARS) or "(untitled)"
-    summary_text = to_text(summary_html, MAX_SUMMARY_CHARS)
+    clean_summary, summary_text = html_and_text(summary_html, MAX_SUMMARY_CHARS)
     found = symbols.extract(f"{clean_title}\n{summary_text}")
     if document and document.symbol not in found:
         found.insert(0, document.symbol)
@@ -63,7 +63,7 @@ def item(
         identity=identity[:1000],
         title=clean_title,
         url=url if url and url.startswith(("http://", "https://")) else None,
-        summary_html=clean_html(summary_html, MAX_SUMMARY_CHARS),
+        summary_html=clean_summary,
         summary_text=summary_text,
         published=published,
         language=language,
