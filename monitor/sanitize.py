@@ -44,7 +44,6 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 DROPPED_WITH_CONTENT = frozenset(
     {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math", "title"}
 )
-_SPACE = re.compile(r"\s+")
 
 
 _HTML_CLEANER = nh3.Cleaner(
@@ -72,7 +71,7 @@ def html_and_text(fragment: str, max_chars: int = 20_000) -> tuple[str, str]:
         fragment = _DROPPED_BLOCK_END.sub("\\g<0> ", fragment[: max_chars * 4])
     cleaned = clean_html(fragment, max_chars)
     text = _ANY_TAG.sub("", _BLOCK_TAG.sub(" ", cleaned)) if "<" in cleaned else cleaned
-    return cleaned, shorten(_SPACE.sub(" ", html.unescape(text)).strip(), max_chars)
+    return cleaned, shorten(collapse_spaces(html.unescape(text)), max_chars)
 
 
 def clean_html(fragment: str, max_chars: int = 20_000) -> str:
@@ -86,7 +85,12 @@ def to_text(fragment: str, max_chars: int = 20_000) -> str:
     fragment = fragment[: max_chars * 4]
     if "<" in fragment or "&" in fragment:  # else there is no markup to parse
         fragment = html.unescape(_TEXT_CLEANER.clean(_BLOCK_END.sub(" ", fragment)))
-    return shorten(_SPACE.sub(" ", fragment).strip(), max_chars)
+    return shorten(collapse_spaces(fragment), max_chars)
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends (``str.split``: faster than a regex)."""
+    return " ".join(text.split())
 
 
 def shorten(text: str, max_chars: int) -> str:
