@@ -38,6 +38,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -78,9 +79,8 @@ class Pattern:
     implies: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One piece of evidence for one watchlist."""
+class Hit(NamedTuple):
+    """One piece of evidence for one watchlist (a tuple: items make many of them)."""
 
     kind: str
     term: str

@@ -66,9 +66,10 @@ def split_words(text: str) -> list[str]:
     Tokenise once, then fold and stem per distinct word (``stems_of``): cheaper than folding
     whole texts, since a word's stem is computed once and remembered.
     """
-    text = unicodedata.normalize("NFKC", text)
-    if _ARABIC.search(text) is not None:
-        text = _ARABIC_MARKS.sub("", text)
+    if not text.isascii():  # ASCII text is already in NFKC and has no Arabic marks
+        text = unicodedata.normalize("NFKC", text)
+        if _ARABIC.search(text) is not None:
+            text = _ARABIC_MARKS.sub("", text)
     return _TOKEN.findall(text)
 
 
@@ -88,7 +89,7 @@ def stems_of(
     """``stems`` of already tokenised ``words``."""
     latin = latin_language if latin_language in LATIN_LANGUAGES else "en"
     stem = _STEMS[latin, arabic_proclitics].__getitem__
-    return [found for found in map(stem, text_words) if found]
+    return list(filter(None, map(stem, text_words)))
 
 
 class TokenMemo(dict[str, str]):
