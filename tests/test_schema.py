@@ -48,3 +48,40 @@ def test_commands_refuse_an_uninitialised_database(
     result = CliRunner().invoke(cli, ["status"])
     assert result.exit_code == 1
     assert "run `monitor init`" in result.output
+
+
+def test_insert_rows_chunks_skips_clashes_and_stores_what_the_orm_reads(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Raw multi-row inserts (many statements: a tiny parameter limit) store the values the
+    ORM's own types would: dates, JSON lists; a row clashing on the unique key is skipped."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from monitor.storage.db import insert_rows
+    from monitor.storage.models import ItemRow, SourceRow
+
+    when = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
+    rows = [
+        {"source_id": "s", "identity": f"i{n}", "title": f"T{n}", "summary_html": "",
+         "summary_text": "", "first_seen_at": when, "published_at": None, "content_hash": "h",
+         "authors": [f"A{n}"], "symbols": ["A/RES/79/239"] if n % 2 else [], "doc_links": []}
+        for n in range(7)
+    ]  # fmt: skip
+    with app.engine.begin() as connection:
+        connection.execute(SourceRow.__table__.insert(), [{"id": "s", "title": "S", "url": "u",
+                                                           "kind": "feed", "every_seconds": 60}])  # fmt: skip
+        monkeypatch.setattr(connection.dialect, "insertmanyvalues_max_parameters", 30)  # 2 rows
+        first = insert_rows(connection, ItemRow.__table__, rows[:5], ["source_id", "identity"],
+                            ["identity"])  # fmt: skip
+        again = insert_rows(connection, ItemRow.__table__, rows, ["source_id", "identity"],
+                            ["identity"])  # fmt: skip
+    assert sorted(first) == [(f"i{n}",) for n in range(5)]
+    assert sorted(again) == [("i5",), ("i6",)]
+    with Session(app.engine) as session:
+        stored = session.scalars(select(ItemRow).order_by(ItemRow.identity)).all()
+    assert [r.identity for r in stored] == [f"i{n}" for n in range(7)]
+    assert stored[1].authors == ["A1"] and stored[1].symbols == ["A/RES/79/239"]
+    assert stored[0].first_seen_at.replace(tzinfo=UTC) == when

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy import Column, Connection, Dialect, Engine, Table, create_engine, event
 from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -51,3 +52,49 @@ def insert_ignoring_conflicts(
     """``INSERT … ON CONFLICT (unique) DO NOTHING`` in the engine's dialect."""
     insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
     return insert(table).on_conflict_do_nothing(index_elements=unique)
+
+
+def insert_rows(
+    connection: Connection,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    unique: Sequence[str] = (),
+    returning: Sequence[str] = (),
+) -> list[tuple[Any, ...]]:
+    """Many rows (dicts with the same keys) in as few statements as the driver allows, and
+    the ``returning`` columns of those inserted; with ``unique``, rows that clash on it are
+    skipped (``ON CONFLICT … DO NOTHING``).
+
+    The statements are written in the driver's own parameter style and each value goes
+    through its column type's own bind processor, so the stored values are SQLAlchemy's; what
+    is saved is its per-row statement machinery (a third of the time of a batch).
+    """
+    if not rows:
+        return []
+    dialect = connection.dialect
+    names = list(rows[0])
+    processors = [_bind_processor(table.c[name], dialect) for name in names]
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    head = f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) VALUES "
+    tail = f" ON CONFLICT ({', '.join(map(quote, unique))}) DO NOTHING" if unique else ""
+    tail += f" RETURNING {', '.join(map(quote, returning))}" if returning else ""
+    placeholders = f"({', '.join([mark] * len(names))})"
+    per_statement = max(1, dialect.insertmanyvalues_max_parameters // len(names))
+    returned: list[tuple[Any, ...]] = []
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        values = tuple(
+            value if process is None else process(value)
+            for row in chunk
+            for process, value in zip(processors, map(row.__getitem__, names), strict=True)
+        )
+        statement = head + ", ".join([placeholders] * len(chunk)) + tail
+        result = connection.exec_driver_sql(statement, values)
+        if returning:
+            returned += [tuple(row) for row in result]
+    return returned
+
+
+def _bind_processor(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    return column.type.dialect_impl(dialect).bind_processor(dialect)

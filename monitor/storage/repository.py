@@ -31,7 +31,7 @@ from monitor import dedup
 from monitor.decide import intents
 from monitor.dedup import canonical_url
 from monitor.scheduling import next_check
-from monitor.storage.db import insert_ignoring_conflicts
+from monitor.storage.db import insert_rows
 from monitor.storage.models import FetchLogRow, ItemRow, MatchRow, ReviewRow, SourceRow
 from monitor.types import (
     CachingInfo,
@@ -232,17 +232,18 @@ class Repository:
                 row["source_id"], row["doc_symbol"], row["canonical_url"], row["title"],
                 row["language"], row["published_at"] or now,
             )  # fmt: skip
-        insert = insert_ignoring_conflicts(
-            self.engine, ItemRow.__table__, ["source_id", "identity"]
-        ).returning(ItemRow.__table__.c.id, ItemRow.__table__.c.identity)
-        inserted = {identity: item_id for item_id, identity in session.execute(insert, rows)}
+        connection = session.connection()
+        inserted = {
+            identity: item_id
+            for item_id, identity in insert_rows(connection, ItemRow.__table__, rows,
+                                                 ["source_id", "identity"], ["id", "identity"])
+        }  # fmt: skip
         match_rows = [
             {**_match_values(match), "item_id": item_id}
             for identity, item_id in inserted.items()
             for match in matches.get(identity, ())
         ]
-        if match_rows:
-            session.execute(MatchRow.__table__.insert(), match_rows)
+        insert_rows(connection, MatchRow.__table__, match_rows)
         return [
             dedup.Candidate(inserted[row["identity"]], row["source_id"], row["doc_symbol"],
                             row["canonical_url"], row["title"], row["language"],
