@@ -19,12 +19,14 @@ from sqlalchemy import (
     cast,
     delete,
     func,
+    insert,
     literal_column,
     or_,
     select,
     text,
     update,
 )
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, selectinload
 
 from monitor import dedup
@@ -192,17 +194,24 @@ class Repository:
             added = self._insert_items(session, rows, matches, index, now)
             for item in decided.updated:
                 self._update_item(session, source.id, item, matches.get(item.identity, ()), now)
-            source_row = session.get_one(SourceRow, source.id)
-            source_row.last_fetch_at = now
-            source_row.last_success_at = now
-            source_row.last_status = result.status
-            source_row.consecutive_failures = 0
-            source_row.next_check_at = next_check(now, source.every, 0, source.id)
+            # Core statements, not the ORM's unit of work: a millisecond less per source.
+            success = {
+                "last_fetch_at": now,
+                "last_success_at": now,
+                "last_status": result.status,
+                "consecutive_failures": 0,
+                "next_check_at": next_check(now, source.every, 0, source.id),
+            }
             if not result.not_modified:
-                source_row.etag = result.caching.etag
-                source_row.last_modified = result.caching.last_modified
-            session.add(
-                FetchLogRow(
+                success |= {"etag": result.caching.etag,
+                            "last_modified": result.caching.last_modified}  # fmt: skip
+            updated = session.execute(
+                update(SourceRow).where(SourceRow.id == source.id).values(**success)
+            )
+            if updated.rowcount != 1:  # type: ignore[attr-defined]
+                raise NoResultFound(f"source {source.id!r} is not in the catalogue")
+            session.execute(
+                insert(FetchLogRow).values(
                     source_id=source.id,
                     started_at=started,
                     finished_at=now,
@@ -306,18 +315,23 @@ class Repository:
         if urls:
             conditions.append(ItemRow.canonical_url.in_(urls))
         if conditions:
+            # Duplicates are skipped here, not in SQL: a "duplicate_of IS NULL" term makes
+            # SQLite walk that index (nearly every item) instead of the three the OR can use.
             rows = session.execute(
                 select(
                     ItemRow.id, ItemRow.source_id, ItemRow.doc_symbol, ItemRow.canonical_url,
                     ItemRow.title, ItemRow.language, ItemRow.published_at, ItemRow.first_seen_at,
+                    ItemRow.duplicate_of,
                 )
-                .where(or_(*conditions), ItemRow.duplicate_of.is_(None))
+                .where(or_(*conditions))
                 .order_by(ItemRow.id)
                 .limit(DEDUP_CANDIDATES)
             )  # fmt: skip
             for r in rows:
-                index.add(dedup.Candidate(r.id, r.source_id, r.doc_symbol, r.canonical_url,
-                                          r.title, r.language, r.published_at or r.first_seen_at))  # fmt: skip
+                if r.duplicate_of is None:
+                    index.add(dedup.Candidate(r.id, r.source_id, r.doc_symbol, r.canonical_url,
+                                              r.title, r.language,
+                                              r.published_at or r.first_seen_at))  # fmt: skip
         index.loaded |= missing
         return index
 
