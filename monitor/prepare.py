@@ -80,21 +80,34 @@ def prepare_all(
     except Exception:  # noqa: BLE001 - no workers (limits, a broken start): do it here
         get_logger().warning("prepare.workers_unavailable", exc_info=True)
         pool = None
-    ahead = 2 * workers  # results waiting for the caller: bounds this process's memory
+    ahead = 4 * workers  # results waiting for the caller: bounds this process's memory
     queued = iter(work)
     pending = deque((s, r, _submit(pool, s, r)) for s, r in itertools.islice(queued, ahead))
+    warm = False  # has a worker delivered yet? (starting one takes about a second)
     try:
         while pending:
             source, result, future = pending.popleft()
             pending.extend((s, r, _submit(pool, s, r)) for s, r in itertools.islice(queued, 1))
+            warm = warm or any(f is not None and f.done() and not f.cancelled()
+                               for f in (future, *(f for _, _, f in pending)))  # fmt: skip
+            if future is None or _here_rather(future, warm):
+                yield _attempt(matcher, source, result)
+                continue
             try:
-                yield future.result() if future is not None else _attempt(matcher, source, result)
+                yield future.result()
             except Exception as exc:  # noqa: BLE001 - a worker died: this process takes over
                 get_logger(source_id=source.id).warning("prepare.worker_failed", error=str(exc))
                 yield _attempt(matcher, source, result)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _here_rather(future: Future[Prepared | MonitorError], warm: bool) -> bool:
+    """Should the caller prepare this source itself? Yes if no worker has taken it yet (it is
+    then withdrawn), and while the workers are still starting: the caller is idle otherwise
+    (a result a worker delivers for it later is dropped)."""
+    return not future.done() and (future.cancel() or not warm)
 
 
 def large(work: Sequence[tuple[Source, FetchResult]]) -> bool:
