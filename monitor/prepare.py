@@ -3,7 +3,8 @@
 ``prepare`` runs in the calling process, or, for a large batch, ``prepare_all`` spreads the
 sources over worker processes (one per core) while the caller stores the results in order:
 parsing and matching are pure Python, so threads would not run them in parallel. Workers
-start from a fork server and compile their own matcher from the same watchlists.
+start from a fork server and compile their own matcher from the same watchlists; until one
+has delivered, and for any source none has taken yet, the caller prepares it itself.
 """
 
 from __future__ import annotations
