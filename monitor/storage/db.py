@@ -54,6 +54,9 @@ def insert_ignoring_conflicts(
     return insert(table).on_conflict_do_nothing(index_elements=unique)
 
 
+MAX_ROWS_PER_STATEMENT = 64
+
+
 def insert_rows(
     connection: Connection,
     table: Table,
@@ -61,7 +64,7 @@ def insert_rows(
     unique: Sequence[str] = (),
     returning: Sequence[str] = (),
 ) -> list[tuple[Any, ...]]:
-    """Many rows (dicts with the same keys) in as few statements as the driver allows, and
+    """Many rows (dicts with the same keys) in statements of up to 64 rows, and
     the ``returning`` columns of those inserted; with ``unique``, rows that clash on it are
     skipped (``ON CONFLICT … DO NOTHING``).
 
@@ -80,10 +83,16 @@ def insert_rows(
     tail = f" ON CONFLICT ({', '.join(map(quote, unique))}) DO NOTHING" if unique else ""
     tail += f" RETURNING {', '.join(map(quote, returning))}" if returning else ""
     placeholders = f"({', '.join([mark] * len(names))})"
-    per_statement = max(1, dialect.insertmanyvalues_max_parameters // len(names))
+    most = max(
+        1, min(MAX_ROWS_PER_STATEMENT, dialect.insertmanyvalues_max_parameters // len(names))
+    )
     returned: list[tuple[Any, ...]] = []
-    for start in range(0, len(rows), per_statement):
-        chunk = rows[start : start + per_statement]
+    start = 0
+    while start < len(rows):
+        # Chunks of 2**k rows: a handful of distinct statements, which the driver prepares
+        # once and keeps in its statement cache (any other count would be one more there).
+        size = 1 << (min(most, len(rows) - start).bit_length() - 1)
+        chunk, start = rows[start : start + size], start + size
         values = tuple(
             value if process is None else process(value)
             for row in chunk
