@@ -26,10 +26,9 @@ Rule order, for one item:
    section and its subsections; the subsection with the most evidence is named.
 6. Sections scoring at least the threshold are returned, best first.
 
-Terms are found in one pass over the text, not a loop of regular expressions: a phrase index
-(a hash-based automaton over words, ``PhraseIndex``) per Latin-script language over stemmed
-tokens, one over original-case tokens for acronyms (``EW`` is not ``ew``), and an
-Aho-Corasick automaton over characters for Chinese, which has no spaces between words.
+Terms are found with Aho-Corasick automata, not a loop of regular expressions: one automaton
+per Latin-script language over stemmed tokens, one over the original case for acronyms
+(``EW`` is not ``ew``), one over characters for Chinese.
 """
 
 from __future__ import annotations
@@ -107,8 +106,8 @@ class Matcher:
         self.threshold = threshold
         self._patterns: list[Pattern] = []
         self._symbols: dict[str, list[Pattern]] = defaultdict(list)
-        self._words = {lang: PhraseIndex() for lang in LATIN_LANGUAGES}
-        self._acronyms = PhraseIndex()
+        self._words = {lang: ahocorasick.Automaton() for lang in LATIN_LANGUAGES}
+        self._acronyms = ahocorasick.Automaton()
         self._characters = ahocorasick.Automaton()
         for pattern, language in _patterns(watchlists):
             self._add(pattern, language)
@@ -120,8 +119,9 @@ class Matcher:
                             watchlist, "symbol", symbol, process.paragraph, process.name, process.id
                         )
                     )
-        if len(self._characters):
-            self._characters.make_automaton()
+        for automaton in (*self._words.values(), self._acronyms, self._characters):
+            if len(automaton):
+                automaton.make_automaton()
         # Security context counts even inside a longer phrase ("military" in "military drone");
         # a civilian word inside a security phrase ("Bourse" in "programme de bourses") does not.
         self._counts_inside_longer = [pattern.kind == "security" for pattern in self._patterns]
@@ -134,7 +134,7 @@ class Matcher:
         if has_cjk(term):
             _append(self._characters, fold(term), index, swallows)
         elif (acronym := _acronym_key(term)) is not None:
-            self._acronyms.add(acronym, index, swallows)
+            _append(self._acronyms, acronym, index, swallows)
         else:
             for latin in LATIN_LANGUAGES:
                 if language not in (latin, "en", "ru", "ar"):
@@ -143,7 +143,7 @@ class Matcher:
                 if language == "en" and latin != "en" and min(map(len, key), default=0) < 4:
                     continue  # "laser" → Spanish "las": short cross-language stems mislead
                 if key:
-                    self._words[latin].add(tuple(key), index, swallows)
+                    _append(self._words[latin], f" {' '.join(key)} ", index, swallows)
 
     def match(self, item: MatchInput) -> list[Match]:
         """Sections the item bears on, best first (empty when out of scope)."""
@@ -176,44 +176,35 @@ class Matcher:
     def _find(self, title: str, summary: str, language: str) -> tuple[set[int], set[int]]:
         """Indices of the patterns in the item's text, and of those in its title.
 
-        Title and summary are read apart, as token lists (stems, acronyms) and as folded
-        characters (Chinese); a hit in the title is in the title, and no phrase runs from one
-        into the other. Each reading is a stream with its own positions.
+        Title and summary are normalised apart and scanned as one stream: a hit ending
+        before the title's end is in the title, and no phrase runs from one into the other.
         """
         latin = language if language in LATIN_LANGUAGES else "en"
         found: set[int] = set()
         in_title: set[int] = set()
         title_words, summary_words = split_words(title), split_words(summary)
-        words = self._words[latin]
-        streams: list[tuple[PhraseIndex, list[str], list[str]]] = [
-            (words, stems_of(title_words, latin), stems_of(summary_words, latin)),
-            (self._acronyms, _acronym_parts(title_words), _acronym_parts(summary_words)),
+        automaton = self._words[latin]
+        streams = [
+            (automaton, _stem_stream(title_words, latin), _stem_stream(summary_words, latin)),
+            (self._acronyms, _acronym_stream(title_words), _acronym_stream(summary_words)),
         ]
         if has_arabic(title) or has_arabic(summary):
             streams.append(
                 (
-                    words,
-                    stems_of(title_words, latin, True),
-                    stems_of(summary_words, latin, True),
+                    automaton,
+                    _stem_stream(title_words, latin, True),
+                    _stem_stream(summary_words, latin, True),
                 )
             )
+        if has_cjk(title) or has_cjk(summary):
+            streams.append((self._characters, fold(title), fold(summary)))
         occurrences = [
-            (start, end, swallows, indices, start < offset + len(head))
-            for number, (phrases, head, tail) in enumerate(streams)
+            (offset + end - length + 1, offset + end, swallows, indices, end < len(head))
+            for number, (automaton, head, tail) in enumerate(streams)
+            if len(automaton)
             for offset in (number << _STREAM_BITS,)
-            for start, end, swallows, indices in (
-                *phrases.find(head, offset),
-                *phrases.find(tail, offset + len(head) + 1),
-            )
+            for end, (length, swallows, indices) in automaton.iter(f"{head}\n{tail}")
         ]
-        if len(self._characters) and (has_cjk(title) or has_cjk(summary)):
-            head, offset = fold(title), len(streams) << _STREAM_BITS
-            occurrences += [
-                (offset + end - length + 1, offset + end, swallows, indices, end < len(head))
-                for end, (length, swallows, indices) in self._characters.iter(
-                    f"{head}\n{fold(summary)}"
-                )
-            ]
         inside = _inside_longer(
             [(start, end) for start, end, *_ in occurrences],
             [(start, end) for start, end, swallows, *_ in occurrences if swallows],
@@ -371,7 +362,7 @@ def _evidence_order(hit: Hit) -> tuple[float, int, str]:
     return (-hit.weight, hit.paragraph, hit.term.casefold())
 
 
-def _acronym_key(term: str) -> tuple[str, ...] | None:
+def _acronym_key(term: str) -> str | None:
     """The case-sensitive key of an acronym (``EW``, ``HCoC``, ``C-RAM``, ``ИИ``), else None.
 
     One token of at most six characters with two capitals, or several tokens each in
@@ -386,7 +377,7 @@ def _acronym_key(term: str) -> tuple[str, ...] | None:
             return None
     elif not all(part.isupper() or part.isdigit() for part in parts):
         return None
-    return tuple(_singular(part) for part in parts)
+    return f" {' '.join(_singular(part) for part in parts)} "
 
 
 def _singular(word: str) -> str:
@@ -405,9 +396,14 @@ def _acronym_part(word: str) -> str:
 _ACRONYM_PARTS = TokenMemo(_acronym_part)
 
 
-def _acronym_parts(text_words: list[str]) -> list[str]:
+def _acronym_stream(text_words: list[str]) -> str:
     """Original-case words with an acronym's plural ``s`` dropped (UAVs → UAV)."""
-    return list(map(_ACRONYM_PARTS.__getitem__, text_words))
+    return f" {' '.join(map(_ACRONYM_PARTS.__getitem__, text_words))} "
+
+
+def _stem_stream(text_words: list[str], latin: str, arabic_proclitics: bool = False) -> str:
+    """The words' stems between spaces, as the word automata's keys are written."""
+    return f" {' '.join(stems_of(text_words, latin, arabic_proclitics))} "
 
 
 def _append(automaton: ahocorasick.Automaton, key: str, index: int, swallows: bool) -> None:
@@ -416,37 +412,6 @@ def _append(automaton: ahocorasick.Automaton, key: str, index: int, swallows: bo
     evidence, or a denial such as "no cyberattack"), unlike a context word's key."""
     _, swallowing, indices = automaton.get(key, (len(key), False, ()))
     automaton.add_word(key, (len(key), swallowing or swallows, (*indices, index)))
-
-
-class PhraseIndex:
-    """Token sequences (stems, acronyms) → the patterns they spell, found in a token list with
-    one dictionary probe per token and phrase length: a hash-based automaton over words."""
-
-    def __init__(self) -> None:
-        # first token → phrase length → phrase → (swallows, pattern indices)
-        self._by_first: dict[str, dict[int, dict[tuple[str, ...], tuple[bool, tuple[int, ...]]]]]
-        self._by_first = defaultdict(dict)
-
-    def add(self, phrase: tuple[str, ...], index: int, swallows: bool) -> None:
-        """``swallows``: a term found inside this phrase is not evidence by itself (the phrase
-        is evidence, or a denial such as "no cyberattack"), unlike a context word."""
-        same_length = self._by_first[phrase[0]].setdefault(len(phrase), {})
-        swallowing, indices = same_length.get(phrase, (False, ()))
-        same_length[phrase] = (swallowing or swallows, (*indices, index))
-
-    def find(
-        self, tokens: list[str], offset: int = 0
-    ) -> Iterator[tuple[int, int, bool, tuple[int, ...]]]:
-        """``(first, last, swallows, indices)`` of each phrase in ``tokens``, positions from
-        ``offset``."""
-        by_first = self._by_first
-        for start, token in enumerate(tokens):
-            if (lengths := by_first.get(token)) is None:
-                continue
-            for length, phrases in lengths.items():
-                found = phrases.get(tuple(tokens[start : start + length]))
-                if found is not None:
-                    yield offset + start, offset + start + length - 1, *found
 
 
 def _inside_longer(spans: list[tuple[int, int]], longer: list[tuple[int, int]]) -> list[bool]:

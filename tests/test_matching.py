@@ -136,21 +136,3 @@ def test_broad_words_of_two_topics_of_a_section_count_without_security_words(
     assert sections(matcher, "Jamming and high-power microwave research") == ["II.F"]
     assert sections(matcher, "Jamming research", "EW and jamming explained.") == []
     assert sections(matcher, "Jamming and high-power microwave research on a farm") == []
-
-
-def test_the_phrase_index_finds_every_phrase_at_its_tokens() -> None:
-    from monitor.matching import PhraseIndex
-
-    index = PhraseIndex()
-    index.add(("drone",), 1, True)
-    index.add(("drone", "swarm"), 2, True)
-    index.add(("swarm",), 3, False)
-    index.add(("drone",), 4, False)  # a second pattern under the same phrase
-    found = list(index.find(["a", "drone", "swarm", "drone"], offset=10))
-    assert found == [
-        (11, 11, True, (1, 4)),
-        (11, 12, True, (2,)),
-        (12, 12, False, (3,)),
-        (13, 13, True, (1, 4)),
-    ]
-    assert list(index.find(["drones", "swarm-like"])) == []
