@@ -3,8 +3,8 @@
 ``prepare`` runs in the calling process, or, for a large batch, ``prepare_all`` spreads the
 sources over worker processes (one per core) while the caller stores the results in order:
 parsing and matching are pure Python, so threads would not run them in parallel. Workers
-start from a fork server and compile their own matcher from the same watchlists; until one
-has delivered, and for any source none has taken yet, the caller prepares it itself.
+start from a fork server, in the background, and compile their own matcher from the same
+watchlists; until they are up, and for any source none has taken yet, the caller prepares it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing.context import BaseContext
 
@@ -25,6 +25,7 @@ from monitor.types import FetchResult, Match, MatchInput, ParsedItem, Source
 from monitor.watchlists import WatchlistSet
 
 PARALLEL_MIN_BYTES = 4_000_000  # below this a batch is done in-process: workers cost ~0.5 s
+CALLER_HELPS = True  # the caller prepares what no worker has taken (False: workers do all)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,35 +65,32 @@ def prepare_all(
 ) -> Iterator[Prepared | MonitorError | Exception]:
     """``prepare`` for each pair, in order; an error is yielded in place of its result.
 
-    With ``workers`` (at least 1) and a ``large`` batch, in worker processes; a source whose
-    worker fails (or that no worker takes) is prepared here.
+    With ``workers`` (at least 1) and a ``large`` batch, in worker processes. They start in
+    the background (about a second); meanwhile, and for any source no worker has taken yet,
+    the caller prepares the source itself, as it does one whose worker failed.
     """
     if workers < 1 or len(work) < 2 or not large(work):
         for source, result in work:
             yield _attempt(matcher, source, result)
         return
-    try:
-        pool = ProcessPoolExecutor(
-            min(workers, len(work)),
-            mp_context=_context(),
-            initializer=_start_worker,
-            initargs=(matcher.watchlists, matcher.threshold),
-        )
-    except Exception:  # noqa: BLE001 - no workers (limits, a broken start): do it here
-        get_logger().warning("prepare.workers_unavailable", exc_info=True)
-        pool = None
+    starter = ThreadPoolExecutor(1, thread_name_prefix="prepare-workers")
+    starting = starter.submit(_ready_pool, matcher, min(workers, len(work)))
+    starter.shutdown(wait=False)
+    pool: ProcessPoolExecutor | None = None
     ahead = 4 * workers  # results waiting for the caller: bounds this process's memory
     queued = iter(work)
-    pending = deque((s, r, _submit(pool, s, r)) for s, r in itertools.islice(queued, ahead))
-    warm = False  # has a worker delivered yet? (starting one takes about a second)
+    pending: deque[tuple[Source, FetchResult, Future[Prepared | MonitorError] | None]] = deque()
     try:
-        while pending:
+        while True:
+            if pool is None and (starting.done() or not CALLER_HELPS):
+                pool = starting.result()
+            pending.extend((s, r, _submit(pool, s, r))
+                           for s, r in itertools.islice(queued, ahead - len(pending)))  # fmt: skip
+            if not pending:
+                break
             source, result, future = pending.popleft()
-            pending.extend((s, r, _submit(pool, s, r)) for s, r in itertools.islice(queued, 1))
-            warm = warm or any(f is not None and f.done() and not f.cancelled()
-                               for f in (future, *(f for _, _, f in pending)))  # fmt: skip
-            if future is None or _here_rather(future, warm):
-                yield _attempt(matcher, source, result)
+            if future is None or (CALLER_HELPS and not future.done() and future.cancel()):
+                yield _attempt(matcher, source, result)  # no worker (yet) took it
                 continue
             try:
                 yield future.result()
@@ -100,15 +98,29 @@ def prepare_all(
                 get_logger(source_id=source.id).warning("prepare.worker_failed", error=str(exc))
                 yield _attempt(matcher, source, result)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        starting.add_done_callback(_shut_down)  # now, or once the workers have started
 
 
-def _here_rather(future: Future[Prepared | MonitorError], warm: bool) -> bool:
-    """Should the caller prepare this source itself? Yes if no worker has taken it yet (it is
-    then withdrawn), and while the workers are still starting: the caller is idle otherwise
-    (a result a worker delivers for it later is dropped)."""
-    return not future.done() and (future.cancel() or not warm)
+def _ready_pool(matcher: Matcher, workers: int) -> ProcessPoolExecutor | None:
+    """Worker processes, once one of them has compiled its matcher; ``None`` if they cannot
+    start (limits, a broken start): the caller then prepares everything itself."""
+    try:
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=_context(),
+            initializer=_start_worker,
+            initargs=(matcher.watchlists, matcher.threshold),
+        )
+        pool.submit(int).result()
+    except Exception:  # noqa: BLE001 - reported, and the work is done in the caller
+        get_logger().warning("prepare.workers_unavailable", exc_info=True)
+        return None
+    return pool
+
+
+def _shut_down(starting: Future[ProcessPoolExecutor | None]) -> None:
+    if (pool := starting.result()) is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def large(work: Sequence[tuple[Source, FetchResult]]) -> bool:

@@ -180,7 +180,7 @@ def test_worker_processes_prepare_exactly_what_this_process_does(
     matcher = Matcher(watchlists)
     here = list(prepare.prepare_all(matcher, work, workers=0))
     shared = list(prepare.prepare_all(matcher, work, workers=2))  # this process helps too
-    monkeypatch.setattr(prepare, "_here_rather", lambda _future, _warm: False)
+    monkeypatch.setattr(prepare, "CALLER_HELPS", False)
     pooled = list(prepare.prepare_all(matcher, work, workers=2))  # the workers do it all
     for results in (shared, pooled):
         assert isinstance(results[2], ParseError) and str(results[2]) == str(here[2])
