@@ -8,15 +8,15 @@ Rule order, for one item:
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
-   "biosecurity"). A section supported by broad
-   terms alone is dropped when another section has strong evidence, unless a broad term is in
-   the title: the broad words of a story's body are its vocabulary, not a second topic. With
-   broad words only, the sections the title names outrank those only the summary names. A
-   topic's strong terms are broad words too for the sections it ``implies`` (a drone swarm is
-   an uncrewed-systems story as well as an AI one). A section is dropped altogether when a topic with distinctive evidence ``absorbs`` it (the
-   drones a counter-drone laser shoots down are its target, not a second topic). A
-   topic marked ``cross_cutting`` (AI, which the report discusses in every section) never
-   adds its section by broad words alone when another section matches.
+   "biosecurity"). A section supported by broad terms alone is dropped when another section
+   has strong evidence, unless a broad term is in the title: the broad words of a story's body
+   are its vocabulary, not a second topic. With broad words only, the sections the title names
+   outrank those only the summary names. A topic's strong terms are broad words too for the
+   sections it ``implies`` (a drone swarm is an uncrewed-systems story as well as an AI one).
+   A section is dropped altogether when a topic with distinctive evidence ``absorbs`` it (the
+   drones a counter-drone laser shoots down are its target, not a second topic). A topic
+   marked ``cross_cutting`` (AI, which the report discusses in every section) never adds its
+   section by broad words alone when another section matches.
 4. A term found only as part of a longer term found at the same place is not evidence by
    itself ("drone" inside "anti-drone laser"): the longest phrase speaks for the text. Nor is a
    civilian-context word inside a watchlist phrase ("Bourse", the stock exchange, inside

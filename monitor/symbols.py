@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 _PREFIXES = "A|S|E|CD|CCW|BWC|APLC|ATT|UNODA|ST"
 _EXPLICIT = re.compile(
@@ -87,13 +88,7 @@ def extract(text: str) -> list[str]:
 def _explicit(text: str) -> list[re.Match[str]]:
     """``_EXPLICIT``'s matches, tried only where a few letters and a slash start a word
     (found with a case-sensitive class: much faster than the case-insensitive pattern)."""
-    found: list[re.Match[str]] = []
-    for start in _SYMBOL_START.finditer(text):
-        if found and start.start() < found[-1].end():
-            continue
-        if (match := _EXPLICIT.match(text, start.start())) is not None:
-            found.append(match)
-    return found
+    return _matches_at(_EXPLICIT, text, _SYMBOL_START.finditer(text))
 
 
 def _cited(text: str) -> list[re.Match[str]]:
@@ -102,11 +97,19 @@ def _cited(text: str) -> list[re.Match[str]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer: offsets differ
         return list(_CITED.finditer(text))
+    return _matches_at(_CITED, text, _CITING_WORD.finditer(lowered))
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterator[re.Match[str]]
+) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only the places ``starts`` found: a start inside
+    the last match is skipped, as ``finditer`` would."""
     found: list[re.Match[str]] = []
-    for word in _CITING_WORD.finditer(lowered):
-        if found and word.start() < found[-1].end():
-            continue  # inside the last match, as finditer would skip it
-        if (match := _CITED.match(text, word.start())) is not None:
+    for start in starts:
+        if found and start.start() < found[-1].end():
+            continue
+        if (match := pattern.match(text, start.start())) is not None:
             found.append(match)
     return found
 

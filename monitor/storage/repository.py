@@ -248,9 +248,9 @@ class Repository:
                                                  ["source_id", "identity"], ["id", "identity"])
         }  # fmt: skip
         match_rows = [
-            {**_match_values(match), "item_id": item_id}
+            row
             for identity, item_id in inserted.items()
-            for match in matches.get(identity, ())
+            for row in _match_rows(item_id, matches.get(identity, ()))
         ]
         insert_rows(connection, MatchRow.__table__, match_rows)
         return [
@@ -273,11 +273,7 @@ class Repository:
             .returning(ItemRow.id)
         ).scalar_one()
         session.execute(delete(MatchRow).where(MatchRow.item_id == item_id))
-        if matches:
-            session.execute(
-                MatchRow.__table__.insert(),
-                [{**_match_values(match), "item_id": item_id} for match in matches],
-            )
+        insert_rows(session.connection(), MatchRow.__table__, _match_rows(item_id, matches))
 
     def _duplicate_index(
         self,
@@ -317,7 +313,7 @@ class Repository:
         if conditions:
             # Duplicates are skipped here, not in SQL: a "duplicate_of IS NULL" term makes
             # SQLite walk that index (nearly every item) instead of the three the OR can use.
-            rows = session.execute(
+            stored = session.execute(
                 select(
                     ItemRow.id, ItemRow.source_id, ItemRow.doc_symbol, ItemRow.canonical_url,
                     ItemRow.title, ItemRow.language, ItemRow.published_at, ItemRow.first_seen_at,
@@ -327,7 +323,7 @@ class Repository:
                 .order_by(ItemRow.id)
                 .limit(DEDUP_CANDIDATES)
             )  # fmt: skip
-            for r in rows:
+            for r in stored:
                 if r.duplicate_of is None:
                     index.add(dedup.Candidate(r.id, r.source_id, r.doc_symbol, r.canonical_url,
                                               r.title, r.language,
@@ -556,15 +552,20 @@ def _item_values(item: ParsedItem, now: datetime) -> dict[str, object]:
     }
 
 
-def _match_values(match: Match) -> dict[str, object]:
-    return {
-        "section": match.section,
-        "subsection": match.subsection,
-        "paragraphs": list(match.paragraphs),
-        "score": match.score,
-        "evidence": list(match.evidence),
-        "processes": list(match.processes),
-    }
+def _match_rows(item_id: int, matches: Sequence[Match]) -> list[dict[str, object]]:
+    """The ``matches`` table's rows for one item's matches."""
+    return [
+        {
+            "item_id": item_id,
+            "section": match.section,
+            "subsection": match.subsection,
+            "paragraphs": list(match.paragraphs),
+            "score": match.score,
+            "evidence": list(match.evidence),
+            "processes": list(match.processes),
+        }
+        for match in matches
+    ]
 
 
 def _stored_item(row: ItemRow, source_title: str) -> StoredItem:
