@@ -1,10 +1,17 @@
-"""Engines: SQLite (WAL, foreign keys, busy timeout) by default, or PostgreSQL."""
+"""Engines: SQLite (WAL, foreign keys, busy timeout) by default, or PostgreSQL.
+
+JSON columns are written and read with orjson: compact UTF-8 text, about ten times faster than
+the standard library's ``json`` (items and matches carry several lists each), and read back
+the same either way, so older rows written by ``json`` read unchanged.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from sqlalchemy import Column, Connection, Dialect, Engine, Table, create_engine, event
 from sqlalchemy.dialects.postgresql import Insert as PgInsert
@@ -26,15 +33,22 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, connect_args={"timeout": 30})
+        engine = create_engine(parsed, connect_args={"timeout": 30}, **_JSON_CODEC)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, **_JSON_CODEC)
     raise ConfigError(
         f"MONITOR_DATABASE_URL: unsupported database {parsed.get_backend_name()!r} "
         "(use sqlite:///PATH or postgresql+psycopg://...)"
     )
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+_JSON_CODEC: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
