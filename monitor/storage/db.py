@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-
 from sqlalchemy import Column, Connection, Dialect, Engine, Table, create_engine, event
 from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
