@@ -12,8 +12,10 @@ labelled set's and the sample feeds' texts, dated over a year. In one run it mea
     1: these machines have two cores). The worker's start (about a second) is inside the
     timed part, as it is in every large batch.
 
-Prints items/s for each, the database's item and match counts (identical both ways), and,
-last, ``ingest_speedup_vs_feedparser=X.XX`` (b with workers over a; target: at least 5).
+Prints items/s for each, the database's item and match counts (identical both ways), the
+CPU time per item of feedparser and of the pipeline's stages (parse and sanitize, match, and
+store: the one-process run less the other two, measured apart), and, last,
+``ingest_speedup_vs_feedparser=X.XX`` (b with workers over a; target: at least 5).
 
     .venv/bin/python bench/ingest.py [FEEDS]             (default 150: 15,000 items)
     .venv/bin/python bench/ingest.py [FEEDS] --profile   (the one-process run, profiled)
@@ -34,8 +36,9 @@ from sqlalchemy import distinct, func, select
 from monitor.app import App
 from monitor.config import load_settings
 from monitor.logs import configure
+from monitor.prepare import parse
 from monitor.storage.models import ItemRow, MatchRow
-from monitor.types import FetchResult, Source
+from monitor.types import FetchResult, MatchInput, Source
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
 
@@ -58,6 +61,7 @@ def main() -> None:
 
     single = ingest(corpus, workers=0)
     pooled = ingest(corpus, workers=WORKERS)
+    parse_seconds, match_seconds = stages(corpus)
     assert single.counts == pooled.counts, (single.counts, pooled.counts)
 
     feedparser_rate = items / feedparser_seconds
@@ -68,6 +72,9 @@ def main() -> None:
     print(f"pipeline_one_process_items_per_s={single_rate:,.0f} ({single.seconds:.2f} s)")
     print(f"pipeline_items_per_s={pooled_rate:,.0f} ({pooled.seconds:.2f} s, {WORKERS} worker(s))")
     print(f"stored={stored} rows={rows} matched={matched}")
+    per_item = {"feedparser": feedparser_seconds, "parse": parse_seconds, "match": match_seconds,
+                "store": single.seconds - parse_seconds - match_seconds}  # fmt: skip
+    print("cpu_us_per_item " + " ".join(f"{k}={v * 1e6 / items:.0f}" for k, v in per_item.items()))
     print(f"one_process_speedup_vs_feedparser={single_rate / feedparser_rate:.2f}")
     print(f"ingest_speedup_vs_feedparser={pooled_rate / feedparser_rate:.2f}")
 
@@ -80,6 +87,21 @@ def profile(corpus: list[tuple[Source, bytes]]) -> None:
     with profiler:
         ingest(corpus, workers=0)
     print(profiler.output_text(color=False, unicode=False, show_all=False))
+
+
+def stages(corpus: list[tuple[Source, bytes]]) -> tuple[float, float]:
+    """Seconds to parse (and sanitize) every feed, and to match every item, in this process:
+    the one-process run's time less these two is the store's (dedup, inserts, indexing)."""
+    app = App(load_settings(database_url="sqlite://"))
+    matcher = app.matcher
+    results = [(source, FetchResult(200, source.url, body, "application/rss+xml"))
+               for source, body in corpus]  # fmt: skip
+    started = time.perf_counter()
+    parsed = [item for source, result in results for item in parse(source, result)]
+    parsed_at = time.perf_counter()
+    for item in parsed:
+        matcher.match(MatchInput(item.title, item.summary_text, item.language, item.symbols))
+    return parsed_at - started, time.perf_counter() - parsed_at
 
 
 @dataclass(frozen=True)
