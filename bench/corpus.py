@@ -17,7 +17,7 @@ from html import escape
 from monitor.config import PROJECT_ROOT
 from monitor.evaluation import load_labelled
 from monitor.parser import parse_feed
-from monitor.types import Source
+from monitor.types import FetchResult, Source
 
 ITEMS_PER_FEED = 100
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
@@ -77,6 +77,12 @@ def feed(number: int, language: str, pool: list[tuple[str, str]], rng: random.Ra
 def feeds(count: int, first: int = 0) -> list[tuple[Source, bytes]]:
     """Feeds number ``first`` to ``first + count - 1`` (the same bytes on every run)."""
     return list(iter_feeds(count, first))
+
+
+def fetched(corpus: list[tuple[Source, bytes]]) -> list[tuple[Source, FetchResult]]:
+    """Each feed as a successful fetch of its source would return it."""
+    return [(source, FetchResult(200, source.url, body, "application/rss+xml"))
+            for source, body in corpus]  # fmt: skip
 
 
 def iter_feeds(count: int, first: int = 0) -> Iterator[tuple[Source, bytes]]:

@@ -19,14 +19,13 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from corpus import ITEMS_PER_FEED, START, iter_feeds
+from corpus import ITEMS_PER_FEED, START, fetched, iter_feeds
 
 from monitor import digest as digest_module
 from monitor import notes as notes_module
 from monitor.app import App
 from monitor.config import PROJECT_ROOT, load_settings
 from monitor.logs import configure
-from monitor.types import FetchResult
 
 BATCH_FEEDS = 50
 
@@ -50,8 +49,7 @@ def ingest(app: App, count: int) -> float:
         for first in range(0, count, BATCH_FEEDS):
             corpus = list(iter_feeds(min(BATCH_FEEDS, count - first), first))
             pipeline.repository.sync_sources(source for source, _ in corpus)
-            results = [(source, FetchResult(200, source.url, body, "application/rss+xml"))
-                       for source, body in corpus]  # fmt: skip
+            results = fetched(corpus)
             started = time.perf_counter()
             outcomes = pipeline.store_all(results, START)
             seconds += time.perf_counter() - started

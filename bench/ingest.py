@@ -30,15 +30,15 @@ import time
 from dataclasses import dataclass
 
 import feedparser
-from corpus import ITEMS_PER_FEED, START, feeds
+from corpus import ITEMS_PER_FEED, START, feeds, fetched
 from sqlalchemy import distinct, func, select
 
 from monitor.app import App
 from monitor.config import load_settings
 from monitor.logs import configure
-from monitor.prepare import parse
+from monitor.prepare import match_input, parse
 from monitor.storage.models import ItemRow, MatchRow
-from monitor.types import FetchResult, MatchInput, Source
+from monitor.types import Source
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
 
@@ -94,13 +94,12 @@ def stages(corpus: list[tuple[Source, bytes]]) -> tuple[float, float]:
     the one-process run's time less these two is the store's (dedup, inserts, indexing)."""
     app = App(load_settings(database_url="sqlite://"))
     matcher = app.matcher
-    results = [(source, FetchResult(200, source.url, body, "application/rss+xml"))
-               for source, body in corpus]  # fmt: skip
+    results = fetched(corpus)
     started = time.perf_counter()
     parsed = [item for source, result in results for item in parse(source, result)]
     parsed_at = time.perf_counter()
     for item in parsed:
-        matcher.match(MatchInput(item.title, item.summary_text, item.language, item.symbols))
+        matcher.match(match_input(item))
     return parsed_at - started, time.perf_counter() - parsed_at
 
 
@@ -119,8 +118,7 @@ def ingest(corpus: list[tuple[Source, bytes]], workers: int) -> Run:
         app.matcher  # noqa: B018 - compile the watchlists before timing
         with app.pipeline() as pipeline:
             pipeline.repository.sync_sources(source for source, _ in corpus)
-            results = [(source, FetchResult(200, source.url, body, "application/rss+xml"))
-                       for source, body in corpus]  # fmt: skip
+            results = fetched(corpus)
             started = time.perf_counter()
             outcomes = pipeline.store_all(results, START)
             seconds = time.perf_counter() - started

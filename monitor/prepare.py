@@ -48,15 +48,15 @@ def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
     return [i if i.language else replace(i, language=source.language) for i in items]
 
 
+def match_input(item: ParsedItem) -> MatchInput:
+    """What the matcher reads of a parsed item (its symbols are already extracted)."""
+    return MatchInput(item.title, item.summary_text, item.language, item.symbols)
+
+
 def prepare(matcher: Matcher, source: Source, result: FetchResult) -> Prepared:
     """Parse and match one fetched result; raise ``MonitorError`` for unreadable input."""
     items = [] if result.not_modified else parse(source, result)
-    matches = {
-        item.identity: matcher.match(
-            MatchInput(item.title, item.summary_text, item.language, item.symbols)
-        )
-        for item in items
-    }
+    matches = {item.identity: matcher.match(match_input(item)) for item in items}
     return Prepared(items, matches)
 
 

@@ -23,6 +23,13 @@ from sqlalchemy.exc import ArgumentError
 from monitor.errors import ConfigError
 
 
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+_JSON_CODEC: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; creates the SQLite file's directory when needed."""
     try:
@@ -41,13 +48,6 @@ def make_engine(url: str) -> Engine:
         f"MONITOR_DATABASE_URL: unsupported database {parsed.get_backend_name()!r} "
         "(use sqlite:///PATH or postgresql+psycopg://...)"
     )
-
-
-def _json_text(value: Any) -> str:
-    return orjson.dumps(value).decode()
-
-
-_JSON_CODEC: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
