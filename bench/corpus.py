@@ -15,8 +15,8 @@ from functools import cache
 from html import escape
 
 from monitor.config import PROJECT_ROOT
-from monitor.evaluation import load_labelled
-from monitor.parser import parse_feed
+from monitor.ingest.parser import parse_feed
+from monitor.relevance.evaluation import load_labelled
 from monitor.types import FetchResult, Source
 
 ITEMS_PER_FEED = 100

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from corpus import ITEMS_PER_FEED, START, fetched, iter_feeds
 
-from monitor import digest as digest_module
-from monitor import notes as notes_module
 from monitor.app import App
 from monitor.config import PROJECT_ROOT, load_settings
 from monitor.logs import configure
+from monitor.outputs import digest as digest_module
+from monitor.outputs import notes as notes_module
 
 BATCH_FEEDS = 50
 

@@ -35,8 +35,8 @@ from sqlalchemy import distinct, func, select
 
 from monitor.app import App
 from monitor.config import load_settings
+from monitor.ingest.prepare import match_input, parse
 from monitor.logs import configure
-from monitor.prepare import match_input, parse
 from monitor.storage.models import ItemRow, MatchRow
 from monitor.types import Source
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from monitor.evaluation import load_labelled
-from monitor.matching import Matcher
-from monitor.parser import parse_feed
-from monitor.textnorm import fold
+from monitor.ingest.parser import parse_feed
+from monitor.relevance.evaluation import load_labelled
+from monitor.relevance.matching import Matcher
+from monitor.relevance.textnorm import fold
+from monitor.relevance.watchlists import load_watchlists
 from monitor.types import MatchInput
-from monitor.watchlists import load_watchlists
 
 
 def sample_items() -> list[MatchInput]:

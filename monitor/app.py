@@ -12,19 +12,19 @@ from sqlalchemy import Engine
 
 from monitor.config import Settings
 from monitor.errors import ConfigError
-from monitor.fetcher import FetchLimits
-from monitor.matching import Matcher
-from monitor.owner import is_dead, new_owner_id
-from monitor.pipeline import Clock, Pipeline, utc_now
-from monitor.queries import generated_sources
-from monitor.sources import load_plan, load_sources
+from monitor.ingest.fetcher import FetchLimits
+from monitor.ingest.pipeline import Clock, Pipeline, utc_now
+from monitor.ingest.queries import generated_sources
+from monitor.ingest.sources import load_plan, load_sources
+from monitor.relevance.matching import Matcher
+from monitor.relevance.watchlists import WatchlistSet, load_watchlists
+from monitor.service.owner import is_dead, new_owner_id
 from monitor.storage.db import make_engine
 from monitor.storage.migrate import ensure_current, upgrade
 from monitor.storage.repository import Repository
 from monitor.storage.reviews import ReviewStore
 from monitor.storage.service_store import ServiceStore
 from monitor.types import Source, SourceOutcome
-from monitor.watchlists import WatchlistSet, load_watchlists
 
 
 @dataclass

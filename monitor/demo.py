@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from monitor import digest, notes
 from monitor.app import App
 from monitor.config import PROJECT_ROOT
-from monitor.feedserver import serve_directory
+from monitor.ingest.feedserver import serve_directory
+from monitor.outputs import digest, notes
 from monitor.types import SourceOutcome
 
 EXAMPLES = PROJECT_ROOT / "examples"

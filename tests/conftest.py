@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, text
 
 from monitor.app import App
 from monitor.config import PROJECT_ROOT, Settings, load_settings
-from monitor.feedserver import serve_directory
-from monitor.watchlists import WatchlistSet, load_watchlists
+from monitor.ingest.feedserver import serve_directory
+from monitor.relevance.watchlists import WatchlistSet, load_watchlists
 from tests.postgres import find_bindir, running_server
 from tests.smtp import RecordingHandler, smtp_server
 

@@ -9,9 +9,9 @@ import pytest
 
 from monitor.config import load_settings
 from monitor.errors import ConfigError
-from monitor.scheduling import next_check, parse_duration
-from monitor.sources import load_sources
-from monitor.watchlists import load_watchlists
+from monitor.ingest.sources import load_sources
+from monitor.relevance.watchlists import load_watchlists
+from monitor.service.scheduling import next_check, parse_duration
 
 
 def test_environment_variable_errors_name_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:

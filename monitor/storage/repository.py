@@ -29,10 +29,10 @@ from sqlalchemy import (
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, selectinload
 
-from monitor import dedup
-from monitor.decide import intents
-from monitor.dedup import canonical_url
-from monitor.scheduling import next_check
+from monitor.developments import dedup
+from monitor.developments.dedup import canonical_url
+from monitor.ingest.decide import intents
+from monitor.service.scheduling import next_check
 from monitor.storage.db import insert_rows
 from monitor.storage.models import FetchLogRow, ItemRow, MatchRow, ReviewRow, SourceRow
 from monitor.types import (

@@ -1,1 +1,4 @@
-"""The team's web pages: browse, search and review developments by report section."""
+"""The team's web pages: browse, search and review by report section.
+
+Starlette over the repository; security middleware (sessions, CSRF, headers) in ``security``.
+"""

@@ -21,10 +21,10 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from monitor import notes as notes_module
 from monitor.app import App
-from monitor.digest import period_bounds
-from monitor.render import environment
+from monitor.outputs import notes as notes_module
+from monitor.outputs.digest import period_bounds
+from monitor.outputs.render import environment
 from monitor.storage.reviews import Review
 from monitor.types import StoredItem
 from monitor.web.security import SecureHeaders, check_password, csrf_ok, csrf_token

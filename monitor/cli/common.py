@@ -1,0 +1,129 @@
+"""What every command shares: the App context, consoles, options, presentation helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from monitor.app import App
+from monitor.config import load_settings
+from monitor.errors import MonitorError
+from monitor.logs import configure
+from monitor.types import Match, SourceOutcome, StoredItem
+
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+
+EXIT_PARTIAL_FAILURE = 3
+
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="First day (YYYY-MM-DD), inclusive.")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Last day (YYYY-MM-DD), inclusive.")
+]
+
+
+@contextmanager
+def open_app(**overrides: Any) -> Iterator[App]:
+    """Settings → App; a ``MonitorError`` becomes a one-line message and exit status 1."""
+    try:
+        settings = load_settings(**overrides)
+        configure(settings.log_level)
+        yield App(settings)
+    except MonitorError as exc:
+        console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+# -- presentation helpers ------------------------------------------------------------------
+def with_progress(total: int, work: Callable[[Callable[[SourceOutcome], None]], Any]) -> Any:
+    columns = (
+        TextColumn("fetching"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=total)
+
+        def tick(outcome: SourceOutcome) -> None:
+            progress.update(task, advance=1, description=outcome.source_id)
+
+        return work(tick)
+
+
+def print_outcomes(outcomes: list[SourceOutcome]) -> None:
+    table = Table("source", "HTTP", "new items", "error", title="Fetch summary")
+    for outcome in outcomes:
+        table.add_row(
+            outcome.source_id,
+            str(outcome.status or "-"),
+            str(outcome.new_items),
+            f"[red]{escape(outcome.error)}[/]"
+            if outcome.error
+            else f"[yellow]{escape(outcome.skipped or '')}[/]",
+        )
+    out.print(table)
+
+
+def print_counts(counts: dict[str, int]) -> None:
+    out.print("Items per section: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def duration(value: timedelta) -> str:
+    seconds = int(value.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def parse_day(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        console.print(f"[bold red]error:[/] {option}: not a date like 2026-11-25: {value!r}")
+        raise typer.Exit(1) from None
+
+
+def day_start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "never"
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def match_json(match: Match) -> dict[str, Any]:
+    return {
+        "section": match.section,
+        "score": match.score,
+        "evidence": list(match.evidence),
+        "subsection": match.subsection,
+        "paragraphs": list(match.paragraphs),
+    }
+
+
+def item_json(item: StoredItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "source": item.source_id,
+        "title": item.title,
+        "url": item.url,
+        "published": iso(item.published),
+        "language": item.language,
+        "sections": [match_json(m) for m in item.matches],
+    }

@@ -1,0 +1,140 @@
+"""Commands that fill the database: ``init``, ``fetch`` and ``sources``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from monitor.cli.common import (
+    EXIT_PARTIAL_FAILURE,
+    console,
+    duration,
+    iso,
+    open_app,
+    out,
+    print_outcomes,
+    with_progress,
+)
+from monitor.errors import MonitorError
+from monitor.ingest.sources import load_sources
+
+
+def init() -> None:
+    """Create or upgrade the database schema (Alembic upgrade head); safe to run twice."""
+    with open_app() as application:
+        application.init_database()
+        console.print(f"database ready: {application.settings.database_url}")
+
+
+def fetch(
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only this source id (repeatable).")
+    ] = None,
+) -> None:
+    """Fetch every source once (or the named ones), store new items and match them.
+
+    Exit status: 0 when every source succeeded, 3 when at least one failed (the others are
+    stored all the same), 1 on a configuration error.
+    """
+    with open_app() as application:
+        sources = application.sources()
+        outcomes = with_progress(
+            len(source or sources), lambda tick: application.fetch(sources, source, tick)
+        )
+    print_outcomes(outcomes)
+    if any(outcome.error for outcome in outcomes):
+        raise typer.Exit(EXIT_PARTIAL_FAILURE)
+
+
+sources_app = typer.Typer(help="The source catalogue: list it, import or export OPML.")
+
+
+@sources_app.command("list")
+def sources_list(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Configured and watchlist-generated sources, with their next check."""
+    with open_app() as application:
+        sources = application.sources()
+        configured = {s.id for s in load_sources(application.settings.sources, "{base}")}
+        try:
+            status = {row.id: row for row in application.repository().source_status()}
+        except MonitorError:
+            status = {}
+    rows = [
+        {
+            "id": source.id,
+            "origin": "configured" if source.id in configured else "generated",
+            "kind": source.kind,
+            "every": duration(source.every),
+            "next_check_at": iso(status[source.id].next_check_at) if source.id in status else None,
+            "url": source.url,
+        }
+        for source in sources
+    ]
+    if as_json:
+        print(json.dumps(rows, indent=2))  # noqa: T201
+        return
+    table = Table("source", "origin", "kind", "every", "next check", "url")
+    for row in rows:
+        table.add_row(row["id"], row["origin"], row["kind"], row["every"],
+                      row["next_check_at"] or "not yet", row["url"])  # fmt: skip
+    out.print(table)
+    generated = sum(1 for row in rows if row["origin"] == "generated")
+    out.print(f"{len(rows)} sources: {len(rows) - generated} configured, {generated} generated")
+
+
+@sources_app.command("import")
+def sources_import(
+    file: Annotated[Path, typer.Argument(help="An OPML file of feeds.")],
+    every: Annotated[str, typer.Option(help="Polling interval for the new feeds.")] = "6h",
+) -> None:
+    """Add an OPML file's feeds to the catalogue (MONITOR_SOURCES); known URLs are skipped."""
+    from monitor.ingest import opml
+    from monitor.ingest.sources import append_sources
+
+    with open_app() as application:
+        path = application.settings.sources
+        try:
+            feeds = opml.read(file.read_bytes())
+        except OSError as exc:
+            raise MonitorError(f"{file}: cannot read: {exc}") from None
+        known = load_sources(path, "{base}")
+        urls = {source.url for source in known}
+        taken = {source.id for source in known}
+        entries = []
+        for title, url, language in feeds:
+            if url in urls:
+                continue
+            urls.add(url)
+            entry = {"id": opml.source_id(title, taken), "title": title, "url": url,
+                     "every": every}  # fmt: skip
+            if language and language[:2] in ("en", "fr", "es", "ru", "zh", "ar"):
+                entry["language"] = language[:2]
+            entries.append(entry)
+        if entries:
+            append_sources(path, entries)
+    out.print(f"{len(entries)} feeds added to {path}; {len(feeds) - len(entries)} already there")
+
+
+@sources_app.command("export")
+def sources_export(
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write to FILE, not stdout.")
+    ] = None,
+) -> None:
+    """The catalogue (configured and generated sources) as OPML."""
+    from monitor.ingest import opml
+
+    with open_app() as application:
+        document = opml.write(application.sources())
+    if out_file is None:
+        sys.stdout.write(document)
+    else:
+        out_file.write_text(document, encoding="utf-8")
+        out.print(f"written {out_file}")

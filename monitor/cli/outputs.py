@@ -1,0 +1,169 @@
+"""Commands that produce for people: ``digest``, ``notes`` and ``review``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from monitor.app import App
+from monitor.cli.common import (
+    EXIT_PARTIAL_FAILURE,
+    SinceOption,
+    UntilOption,
+    console,
+    day_start,
+    open_app,
+    out,
+    parse_day,
+    print_counts,
+)
+from monitor.outputs import digest as digest_module
+
+
+def digest(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Output directory.")] = None,
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send",
+            help="Deliver the period's digest (default period: the last completed one of the "
+            "schedule) once per recipient, by SMTP or, without SMTP settings, as .eml files.",
+        ),
+    ] = False,
+) -> None:
+    """Render the digest of a period (default: the last 7 days) to DIR/digest-<until>.html/.txt."""
+    with open_app() as application:
+        if send:
+            _send_digest(application, since, until)
+            return
+        last = parse_day(until, "--until") if until else datetime.now(UTC).date()
+        first = parse_day(since, "--since") if since else last - timedelta(days=6)
+        built = digest_module.build(application.repository(), application.watchlists, first, last)
+        target = out_dir or application.settings.out_dir
+        html, text = digest_module.write(built, application.settings.templates, target)
+    print_counts(built.counts())
+    out.print(f"digest written: {html}\n                {text}")
+
+
+def _send_digest(application: App, since: str | None, until: str | None) -> None:
+    from monitor.service.jobs import Service
+
+    service = Service(application)
+    first, last = service.current_period()
+    if until:
+        last = parse_day(until, "--until")
+        first = parse_day(since, "--since") if since else last - timedelta(days=6)
+    run = service.producer().produce(first, last)
+    out.print(f"digest {first} to {last}: {run.period.state}")
+    for path in run.eml_files:
+        out.print(f"  no SMTP settings (MONITOR_SMTP_HOST): written {path}")
+    for recipient in run.sent:
+        out.print(f"  sent to {recipient}")
+    for recipient, reason in {**run.failed, **run.pending}.items():
+        out.print(f"  [red]not delivered to {escape(recipient)}: {escape(str(reason))}[/]")
+    if run.period.state in ("sent",) and not (run.sent or run.eml_files):
+        out.print("  already delivered earlier; nothing sent again")
+    if run.failed or run.pending:
+        raise typer.Exit(EXIT_PARTIAL_FAILURE)
+
+
+def notes(
+    cycle_start: Annotated[
+        str | None,
+        typer.Option("--cycle-start", help="First day (default: the last report's date)."),
+    ] = None,
+    until: UntilOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, html or docx.")] = "md",
+    out_file: Annotated[Path | None, typer.Option("--out", help="Output file.")] = None,
+) -> None:
+    """Draft update notes for the next report, per section and paragraph, with footnotes."""
+    from monitor.outputs import notes as notes_module
+
+    if fmt not in ("md", "html", "docx"):
+        console.print(f"[bold red]error:[/] --format: {fmt!r} is not md, html or docx")
+        raise typer.Exit(1)
+    with open_app() as application:
+        settings = application.settings
+        first = parse_day(cycle_start, "--cycle-start") if cycle_start else settings.cycle_start
+        last = parse_day(until, "--until") if until else datetime.now(UTC).date()
+        built = notes_module.build(application.repository(), application.watchlists,
+                                   application.reviews.all(), first, last,
+                                   settings.report_language)  # fmt: skip
+        target = out_file or settings.out_dir / f"notes-{last}.{fmt}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "docx":
+            notes_module.write_docx(built, target)
+        else:
+            target.write_text(notes_module.render(built, settings.templates, fmt), encoding="utf-8")
+    out.print(f"notes written: {target} ({built.paragraphs_covered} paragraphs, "
+              f"{built.processes_covered} processes, {built.footnote_count} notes)")  # fmt: skip
+
+
+def review(
+    section: Annotated[str | None, typer.Option(help="Only this section.")] = None,
+    since: SinceOption = None,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Your name (default: MONITOR_REVIEWER).")
+    ] = None,
+    export: Annotated[
+        Path | None, typer.Option("--export", help="Write all matches to CSV.")
+    ] = None,
+    import_file: Annotated[
+        Path | None, typer.Option("--import", help="Read decisions from CSV.")
+    ] = None,
+) -> None:
+    """Walk the unreviewed matches: [a]ccept, [r]eject, [m]ove, [c]omment, [s]kip, [q]uit."""
+    from monitor.outputs import review as review_module
+    from monitor.storage.reviews import Review
+
+    with open_app() as application:
+        name = reviewer or application.settings.reviewer
+        start = day_start(parse_day(since, "--since")) if since else None
+        items = application.repository().items(since=start, section=section)
+        store = application.reviews
+        if export is not None:
+            export.write_text(review_module.to_csv(items, store.all()), encoding="utf-8")
+            out.print(f"written {export}")
+            return
+        if import_file is not None:
+            decisions = review_module.from_csv(import_file.read_text(encoding="utf-8"), name,
+                                               datetime.now(UTC))  # fmt: skip
+            out.print(f"{store.record_all(decisions)} decisions imported from {import_file}")
+            return
+        done = store.all()
+        queue = [(item, match) for item in items for match in item.matches
+                 if (section is None or match.section == section)
+                 and (item.id, match.section) not in done]  # fmt: skip
+        out.print(f"{len(queue)} matches to review")
+        for number, (item, match) in enumerate(queue, start=1):
+            out.print(f"\n[bold]{number}/{len(queue)} {match.section}[/] "
+                      f"(¶{', ¶'.join(map(str, match.paragraphs))}, score {match.score:.2f})")  # fmt: skip
+            out.print(f"[bold]{escape(item.title)}[/]\n{escape(item.source_title)}, "
+                      f"{item.date:%Y-%m-%d}, {escape(item.url or '')}\n"
+                      f"{escape(item.summary_text[:400])}", highlight=False)  # fmt: skip
+            out.print("Evidence: " + escape("; ".join(match.evidence)), highlight=False)
+            out.print("[a]ccept [r]eject [m]ove [c]omment+accept [s]kip [q]uit: ", end="")
+            key = typer.getchar().lower()
+            out.print(key)
+            if key == "q":
+                break
+            if key not in ("a", "r", "m", "c"):
+                continue
+            target_section, target_paragraph, comment = None, None, None
+            if key == "m":
+                target_section = typer.prompt("Move to section (e.g. II.F)")
+                paragraph = typer.prompt(
+                    "Paragraph (empty: a new topic)", default="", show_default=False
+                )
+                target_paragraph = int(paragraph) if paragraph.strip().isdigit() else None
+            if key == "c":
+                comment = typer.prompt("Comment")
+            decision = {"a": "accepted", "c": "accepted", "r": "rejected", "m": "moved"}[key]
+            store.record(Review(item.id, match.section, decision, name, datetime.now(UTC),
+                                target_section, target_paragraph, comment))  # fmt: skip

@@ -1,0 +1,135 @@
+"""Commands that read what is stored: ``items`` and ``status``."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from monitor.cli.common import (
+    SinceOption,
+    day_start,
+    iso,
+    item_json,
+    open_app,
+    out,
+    parse_day,
+    when,
+)
+from monitor.types import SourceStatus
+
+OVERDUE_GRACE = timedelta(minutes=10)
+
+
+def items(
+    since: SinceOption = None,
+    section: Annotated[str | None, typer.Option(help="Only items matched to this section.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """Stored items, newest first."""
+    with open_app() as application:
+        start = day_start(parse_day(since, "--since")) if since else None
+        rows = application.repository().items(since=start, section=section)
+    if as_json:
+        for row in rows:
+            print(json.dumps(item_json(row), ensure_ascii=False))  # noqa: T201
+        return
+    table = Table("date", "source", "sections", "title")
+    for row in rows:
+        table.add_row(
+            row.date.strftime("%Y-%m-%d"),
+            row.source_id,
+            " ".join(m.section for m in row.matches),
+            escape(row.title),
+        )
+    out.print(table)
+
+
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
+) -> None:
+    """The service's heartbeat and jobs, the last digests, and per source: last fetch, HTTP
+    status, last error, item count, next check (overdue sources flagged)."""
+    with open_app() as application:
+        rows = application.repository().source_status()
+        jobs = application.store.jobs()
+        digests = application.store.recent_digests()
+    now = datetime.now(UTC)
+    if as_json:
+        print(json.dumps({  # noqa: T201
+            "sources": [_status_json(row, now) for row in rows],
+            "jobs": [_job_json(job) for job in jobs],
+            "digests": [_digest_json(d) for d in digests],
+        }, indent=2))  # fmt: skip
+        return
+    table = Table("source", "health", "last fetch", "HTTP", "items", "next check", "last error",
+                  title="Sources")  # fmt: skip
+    for row in rows:
+        overdue = _overdue(row, now)
+        table.add_row(
+            row.id,
+            _health(row, now),
+            when(row.last_fetch_at),
+            str(row.last_status or ""),
+            str(row.item_count),
+            f"[yellow]{when(row.next_check_at)} (overdue)[/]"
+            if overdue
+            else when(row.next_check_at),
+            f"[red]{escape(row.last_error or '')}[/]" if row.consecutive_failures else "",
+        )
+    out.print(table)
+    service = Table("job", "owner", "last run", "next run", "result", title="Service")
+    for job in jobs:
+        service.add_row(job.name, job.owner or "", when(job.last_run_at), when(job.next_run_at),
+                        escape(job.last_result or ""))  # fmt: skip
+    out.print(service if jobs else "Service: never run (start it with `monitor serve`).")
+    if digests:
+        recent = Table("period", "state", "files", "error", title="Last digests")
+        for d in digests:
+            recent.add_row(
+                f"{d.first_day} to {d.last_day}", d.state, d.html_path or "", escape(d.error or "")
+            )
+        out.print(recent)
+
+
+def _health(row: SourceStatus, now: datetime) -> str:
+    if row.consecutive_failures:
+        return f"failing ×{row.consecutive_failures}"
+    if row.silent(now):
+        return "silent"
+    return "ok" if row.last_fetch_at else "new"
+
+
+def _overdue(row: SourceStatus, now: datetime) -> bool:
+    return row.next_check_at is not None and row.next_check_at < now - OVERDUE_GRACE
+
+
+def _job_json(job: Any) -> dict[str, Any]:
+    return {"name": job.name, "owner": job.owner, "last_run_at": iso(job.last_run_at),
+            "next_run_at": iso(job.next_run_at), "last_result": job.last_result}  # fmt: skip
+
+
+def _digest_json(period: Any) -> dict[str, Any]:
+    return {"first_day": str(period.first_day), "last_day": str(period.last_day),
+            "state": period.state, "html": period.html_path, "error": period.error}  # fmt: skip
+
+
+def _status_json(row: SourceStatus, now: datetime) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "url": row.url,
+        "last_fetch_at": iso(row.last_fetch_at),
+        "last_status": row.last_status,
+        "last_error": row.last_error,
+        "last_error_at": iso(row.last_error_at),
+        "consecutive_failures": row.consecutive_failures,
+        "items": row.item_count,
+        "next_check_at": iso(row.next_check_at),
+        "overdue": _overdue(row, now),
+        "health": _health(row, now),
+    }

@@ -1,0 +1,32 @@
+"""One small adapter per non-feed format; each returns the same ``ParsedItem``s as RSS/Atom.
+
+``adapter_for(kind)`` gives the parsing function of a source kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from monitor.types import ParsedItem
+
+Adapter = Callable[[bytes, "str | None", str], list[ParsedItem]]
+"""(content, content type, the URL it came from) → items."""
+
+
+def adapter_for(kind: str) -> Adapter:
+    """The parser of a source ``kind`` (``feed``, ``undl-marcxml``, ``crossref`` …)."""
+    from monitor.ingest.adapters import crossref, federal_register, marcxml, openalex, page
+    from monitor.ingest.parser import parse_feed
+
+    adapters: dict[str, Adapter] = {
+        "feed": lambda content, content_type, _url: parse_feed(content, content_type),
+        "undl-marcxml": marcxml.parse,
+        "crossref": crossref.parse,
+        "openalex": openalex.parse,
+        "federal-register": federal_register.parse,
+        "page": page.parse,
+    }
+    return adapters[kind]
+
+
+KINDS = ("feed", "undl-marcxml", "crossref", "openalex", "federal-register", "page")

@@ -1,0 +1,434 @@
+"""Map an item's text to report sections, with a score and the evidence (pure).
+
+Rule order, for one item:
+1. Document symbols are extracted (``symbols.extract``); a symbol a watchlist cites is the
+   strongest evidence for that watchlist (weight 0.9). A symbol several sections cite goes to
+   those of them the words support too (all of them when the words support none).
+2. Process names and aliases (0.8) and strong topic terms (0.7) count by themselves.
+3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
+   or a security-context term and no civilian-context term, or, with no civilian-context
+   term, if they come from two of a section's topics, one in the title ("cloud lab" and
+   "biosecurity"). A section supported by broad terms alone is dropped when another section
+   has strong evidence, unless a broad term is in the title: the broad words of a story's body
+   are its vocabulary, not a second topic. With broad words only, the sections the title names
+   outrank those only the summary names. A topic's strong terms are broad words too for the
+   sections it ``implies`` (a drone swarm is an uncrewed-systems story as well as an AI one).
+   A section is dropped altogether when a topic with distinctive evidence ``absorbs`` it (the
+   drones a counter-drone laser shoots down are its target, not a second topic). A topic
+   marked ``cross_cutting`` (AI, which the report discusses in every section) never adds its
+   section by broad words alone when another section matches.
+4. A term found only as part of a longer term found at the same place is not evidence by
+   itself ("drone" inside "anti-drone laser"): the longest phrase speaks for the text. Nor is a
+   civilian-context word inside a watchlist phrase ("Bourse", the stock exchange, inside
+   "programme de bourses"); a security-context word still is ("military" in "military drone").
+   A term inside a denial (context ``ruled_out``: "rules out a cyberattack") is no evidence.
+5. A section's score combines its distinct pieces of evidence, ``1 - Π(1 - weight)``, over the
+   section and its subsections; the subsection with the most evidence is named.
+6. Sections scoring at least the threshold are returned, best first.
+
+Terms are found with Aho-Corasick automata, not a loop of regular expressions: one automaton
+per Latin-script language over stemmed tokens, one over the original case for acronyms
+(``EW`` is not ``ew``), one over characters for Chinese.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+import ahocorasick
+
+from monitor.relevance import symbols
+from monitor.relevance.language import guess_language
+from monitor.relevance.textnorm import (
+    LATIN_LANGUAGES,
+    TokenMemo,
+    fold,
+    has_arabic,
+    has_cjk,
+    split_words,
+    stems,
+    stems_of,
+)
+from monitor.relevance.watchlists import Watchlist, WatchlistSet
+from monitor.types import Match, MatchInput
+
+WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
+CONTEXT_KINDS = frozenset({"security", "civilian", "ruled_out"})
+_ACRONYM_MAX = 6
+_STREAM_BITS = 32  # positions of stream n start at n << 32: spans of two streams never nest
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One watchlist entry a text can contain."""
+
+    kind: str  # strong, broad, alias, security, civilian
+    term: str
+    watchlist_id: str = ""
+    section: str = ""
+    paragraph: int = 0
+    label: str = ""
+    process: str = ""
+    cross_cutting: bool = False
+    absorbs: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()
+
+
+class Hit(NamedTuple):
+    """One piece of evidence for one watchlist (a tuple: items make many of them)."""
+
+    kind: str
+    term: str
+    watchlist_id: str
+    section: str
+    paragraph: int
+    label: str
+    in_title: bool = False
+    process: str = ""
+    cross_cutting: bool = False
+    absorbs: tuple[str, ...] = ()
+
+    @property
+    def weight(self) -> float:
+        return WEIGHTS[self.kind]
+
+
+class Matcher:
+    """Compiled watchlists; ``match`` is pure and safe to call from many threads."""
+
+    def __init__(self, watchlists: WatchlistSet, threshold: float = 0.5) -> None:
+        self.watchlists = watchlists
+        self.threshold = threshold
+        self._patterns: list[Pattern] = []
+        self._symbols: dict[str, list[Pattern]] = defaultdict(list)
+        self._words = {lang: ahocorasick.Automaton() for lang in LATIN_LANGUAGES}
+        self._acronyms = ahocorasick.Automaton()
+        self._characters = ahocorasick.Automaton()
+        for pattern, language in _patterns(watchlists):
+            self._add(pattern, language)
+        for watchlist in watchlists.watchlists:
+            for process in watchlist.processes:
+                for symbol in process.symbols:
+                    self._symbols[symbols.key(symbol)].append(
+                        _pattern(
+                            watchlist, "symbol", symbol, process.paragraph, process.name, process.id
+                        )
+                    )
+        for automaton in (*self._words.values(), self._acronyms, self._characters):
+            if len(automaton):
+                automaton.make_automaton()
+        # Security context counts even inside a longer phrase ("military" in "military drone");
+        # a civilian word inside a security phrase ("Bourse" in "programme de bourses") does not.
+        self._counts_inside_longer = [pattern.kind == "security" for pattern in self._patterns]
+
+    def _add(self, pattern: Pattern, language: str) -> None:
+        index = len(self._patterns)
+        self._patterns.append(pattern)
+        term = pattern.term.strip()
+        swallows = pattern.kind not in ("security", "civilian")  # evidence, or a denial
+        if has_cjk(term):
+            _append(self._characters, fold(term), index, swallows)
+        elif (acronym := _acronym_key(term)) is not None:
+            _append(self._acronyms, acronym, index, swallows)
+        else:
+            for latin in LATIN_LANGUAGES:
+                if language not in (latin, "en", "ru", "ar"):
+                    continue
+                key = stems(term, latin)
+                if language == "en" and latin != "en" and min(map(len, key), default=0) < 4:
+                    continue  # "laser" → Spanish "las": short cross-language stems mislead
+                if key:
+                    _append(self._words[latin], f" {' '.join(key)} ", index, swallows)
+
+    def match(self, item: MatchInput) -> list[Match]:
+        """Sections the item bears on, best first (empty when out of scope)."""
+        return [m for m in self.score(item) if m.score >= self.threshold]
+
+    def score(self, item: MatchInput) -> list[Match]:
+        """Every section with any evidence, best first, regardless of the threshold."""
+        text = f"{item.title}\n{item.summary}"
+        language = item.language or guess_language(text)
+        found, in_title = self._find(item.title, item.summary, language)
+        patterns = self._patterns
+        context = {patterns[i].kind for i in found} & CONTEXT_KINDS
+        hits = [
+            Hit(kind, p.term, watchlist_id, section, p.paragraph, p.label,
+                i in in_title, p.process, p.cross_cutting, p.absorbs)
+            for i in found
+            if (p := patterns[i]).kind not in CONTEXT_KINDS
+            for kind, watchlist_id, section in (
+                (p.kind, p.watchlist_id, p.section),
+                *(("broad", implied, implied) for implied in p.implies),
+            )
+        ]  # fmt: skip
+        cited = symbols.extract(text) if item.symbols is None else item.symbols
+        hits += _symbol_hits(
+            [(symbol, self._symbols.get(symbols.key(symbol), [])) for symbol in cited],
+            {hit.section for hit in hits},
+        )
+        return _rank(_by_section(hits, context))
+
+    def _find(self, title: str, summary: str, language: str) -> tuple[set[int], set[int]]:
+        """Indices of the patterns in the item's text, and of those in its title.
+
+        Title and summary are normalised apart and scanned as one stream: a hit ending
+        before the title's end is in the title, and no phrase runs from one into the other.
+        """
+        latin = language if language in LATIN_LANGUAGES else "en"
+        found: set[int] = set()
+        in_title: set[int] = set()
+        title_words, summary_words = split_words(title), split_words(summary)
+        automaton = self._words[latin]
+        streams = [
+            (automaton, _stem_stream(title_words, latin), _stem_stream(summary_words, latin)),
+            (self._acronyms, _acronym_stream(title_words), _acronym_stream(summary_words)),
+        ]
+        if has_arabic(title) or has_arabic(summary):
+            streams.append(
+                (
+                    automaton,
+                    _stem_stream(title_words, latin, True),
+                    _stem_stream(summary_words, latin, True),
+                )
+            )
+        if has_cjk(title) or has_cjk(summary):
+            streams.append((self._characters, fold(title), fold(summary)))
+        occurrences = [
+            (offset + end - length + 1, offset + end, swallows, indices, end < len(head))
+            for number, (automaton, head, tail) in enumerate(streams)
+            if len(automaton)
+            for offset in (number << _STREAM_BITS,)
+            for end, (length, swallows, indices) in automaton.iter(f"{head}\n{tail}")
+        ]
+        inside = _inside_longer(
+            [(start, end) for start, end, *_ in occurrences],
+            [(start, end) for start, end, swallows, *_ in occurrences if swallows],
+        )
+        for (_, _, _, indices, in_head), part_of_longer in zip(occurrences, inside, strict=True):
+            for index in indices:
+                if part_of_longer and not self._counts_inside_longer[index]:
+                    continue  # part of a longer phrase found here: that phrase speaks for it
+                found.add(index)
+                if in_head:
+                    in_title.add(index)
+        return found, in_title
+
+
+def _symbol_hits(
+    cited: list[tuple[str, list[Pattern]]], sections_with_words: set[str]
+) -> list[Hit]:
+    """Evidence from cited symbols. A symbol several sections cite (resolution 79/239: the AI
+    section and the cooperation section) supports those of them the text's words support
+    too, and all of them only when the words support none."""
+    hits = []
+    for symbol, patterns in cited:
+        citing = {p.section for p in patterns}
+        chosen = citing & sections_with_words if len(citing) > 1 else citing
+        hits += [
+            Hit(
+                "symbol", symbol, p.watchlist_id, p.section, p.paragraph, p.label, process=p.process
+            )
+            for p in patterns
+            if p.section in (chosen or citing)
+        ]
+    return hits
+
+
+def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
+    for watchlist in watchlists.watchlists:
+        for topic in watchlist.topics:
+            for kind, terms in (("strong", topic.strong), ("broad", topic.broad)):
+                implies = tuple(topic.implies) if kind == "strong" else ()
+                for language, words in terms.items():
+                    for word in words:
+                        pattern = _pattern(watchlist, kind, word, topic.paragraph, topic.label)
+                        yield replace(pattern, cross_cutting=topic.cross_cutting,
+                                      absorbs=tuple(topic.absorbs), implies=implies), language  # fmt: skip
+        for process in watchlist.processes:
+            names = [("en", process.name)]
+            names += [
+                (language, word) for language, words in process.aliases.items() for word in words
+            ]
+            for language, word in names:
+                pattern = _pattern(
+                    watchlist, "alias", word, process.paragraph, process.name, process.id
+                )
+                yield replace(pattern, implies=tuple(process.implies)), language
+    context = watchlists.context
+    for kind, terms in (
+        ("security", context.security_context),
+        ("civilian", context.civilian_context),
+        ("ruled_out", context.ruled_out),
+    ):
+        for language, words in terms.items():
+            for word in words:
+                yield Pattern(kind, word), language
+
+
+def _pattern(
+    watchlist: Watchlist, kind: str, term: str, paragraph: int, label: str, process: str = ""
+) -> Pattern:
+    return Pattern(kind, term, watchlist.id, watchlist.section, paragraph, label, process)
+
+
+def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
+    sections: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        sections[hit.section].append(hit)
+    has_strong = any(hit.kind != "broad" for hit in hits)
+    # Distinctive evidence anywhere is security context too: a broad word then counts (but, by
+    # the rule below, adds its own section only from the title).
+    broad_counts = has_strong or ("security" in context and "civilian" not in context)
+    kept = {
+        section: kept
+        for section, section_hits in sections.items()
+        if (
+            kept := [h for h in section_hits if h.kind != "broad" or broad_counts]
+            or _several_topic_words(section_hits, context)
+        )
+    }
+    absorbed = {s for hit in hits if hit.kind != "broad" for s in hit.absorbs}
+    kept = {s: h for s, h in kept.items() if s not in absorbed}
+    if has_strong:  # broad words alone add a section beside a distinctive one only in a title
+        kept = {
+            s: h
+            for s, h in kept.items()
+            if any(hit.kind != "broad" or (hit.in_title and not hit.cross_cutting) for hit in h)
+        }
+    elif any(hit.in_title for section_hits in kept.values() for hit in section_hits):
+        # broad words only: the title's name the story's topic, the summary's its vocabulary
+        kept = {s: h for s, h in kept.items() if any(hit.in_title for hit in h)}
+    if len(kept) > 1:  # cross-cutting words (AI) alone never add a section beside another
+        kept = {
+            s: h
+            for s, h in kept.items()
+            if not all(hit.kind == "broad" and hit.cross_cutting for hit in h)
+        } or kept
+    return kept
+
+
+def _several_topic_words(hits: list[Hit], context: set[str]) -> list[Hit]:
+    """A section's broad words when they come from two of its topics, one in the title, and
+    there is no civilian context ("cloud lab" and "biosecurity"): together they name the
+    section's subject without security words. Synonyms of one topic ("drone", "UAV") do not."""
+    own = [hit for hit in hits if not hit.cross_cutting]
+    topics = {(hit.paragraph, hit.label) for hit in own}
+    if "civilian" in context or len(topics) < 2 or not any(hit.in_title for hit in own):
+        return []
+    return hits
+
+
+def _rank(sections: dict[str, list[Hit]]) -> list[Match]:
+    matches = []
+    for section, hits in sections.items():
+        distinct = {(h.kind, h.term.casefold()): h for h in sorted(hits, key=_evidence_order)}
+        chosen = sorted(distinct.values(), key=_evidence_order)
+        remaining = 1.0
+        for hit in chosen:
+            remaining *= 1.0 - hit.weight
+        per_watchlist: dict[str, float] = defaultdict(float)
+        for hit in chosen:
+            per_watchlist[hit.watchlist_id] += hit.weight
+        best = max(per_watchlist, key=lambda w: (per_watchlist[w], w))
+        matches.append(
+            Match(
+                section=section,
+                score=round(1.0 - remaining, 4),
+                evidence=_evidence(chosen),
+                subsection=best if best != section else None,
+                paragraphs=tuple(sorted({h.paragraph for h in chosen})),
+                processes=tuple(sorted({h.process for h in hits if h.process})),
+            )
+        )
+    return sorted(matches, key=lambda m: (-m.score, m.section))
+
+
+def _evidence(hits: list[Hit]) -> tuple[str, ...]:
+    """One line per report paragraph and topic: ``¶13 loitering munitions: "a", "b"``."""
+    grouped: dict[tuple[int, str], list[str]] = {}
+    for hit in hits:
+        found = hit.term if hit.kind == "symbol" else f'"{hit.term}"'
+        grouped.setdefault((hit.paragraph, hit.label), []).append(found)
+    return tuple(f"¶{paragraph} {label}: {', '.join(found)}"
+                 for (paragraph, label), found in grouped.items())  # fmt: skip
+
+
+def _evidence_order(hit: Hit) -> tuple[float, int, str]:
+    return (-hit.weight, hit.paragraph, hit.term.casefold())
+
+
+def _acronym_key(term: str) -> str | None:
+    """The case-sensitive key of an acronym (``EW``, ``HCoC``, ``C-RAM``, ``ИИ``), else None.
+
+    One token of at most six characters with two capitals, or several tokens each in
+    capitals or digits; matched on original-case tokens, so ``EW`` is not ``ew``.
+    """
+    parts = split_words(term)
+    if not parts or len(parts) > 3:
+        return None
+    if len(parts) == 1:
+        (part,) = parts
+        if len(part) > _ACRONYM_MAX or sum(ch.isupper() for ch in part) < 2:
+            return None
+    elif not all(part.isupper() or part.isdigit() for part in parts):
+        return None
+    return f" {' '.join(_singular(part) for part in parts)} "
+
+
+def _singular(word: str) -> str:
+    """``UAVs`` → ``UAV``: an acronym's plural is matched as the acronym."""
+    return word[:-1] if len(word) > 2 and word.endswith("s") and word[:-1].isupper() else word
+
+
+def _acronym_part(word: str) -> str:
+    """The word as the acronym automaton reads it; ``~`` for a word no acronym key contains
+    (not in capitals or digits, fewer than two capitals), which keeps the stream short."""
+    if word.isupper() or word.isdigit() or sum(ch.isupper() for ch in word) >= 2:
+        return _singular(word)
+    return "~"
+
+
+_ACRONYM_PARTS = TokenMemo(_acronym_part)
+
+
+def _acronym_stream(text_words: list[str]) -> str:
+    """Original-case words with an acronym's plural ``s`` dropped (UAVs → UAV)."""
+    return f" {' '.join(map(_ACRONYM_PARTS.__getitem__, text_words))} "
+
+
+def _stem_stream(text_words: list[str], latin: str, arabic_proclitics: bool = False) -> str:
+    """The words' stems between spaces, as the word automata's keys are written."""
+    return f" {' '.join(stems_of(text_words, latin, arabic_proclitics))} "
+
+
+def _append(automaton: ahocorasick.Automaton, key: str, index: int, swallows: bool) -> None:
+    """Store ``index`` under ``key``; a value is ``(len(key), swallows, indices)``, where
+    ``swallows`` says that a term found inside the key is not evidence by itself (the key is
+    evidence, or a denial such as "no cyberattack"), unlike a context word's key."""
+    _, swallowing, indices = automaton.get(key, (len(key), False, ()))
+    automaton.add_word(key, (len(key), swallowing or swallows, (*indices, index)))
+
+
+def _inside_longer(spans: list[tuple[int, int]], longer: list[tuple[int, int]]) -> list[bool]:
+    """For each ``(start, end)`` span: does another, longer span of ``longer`` contain it?
+
+    Spans are sorted by start once, with the furthest end reached so far: a containing span
+    either starts before and ends at or after, or starts at the same place and ends after.
+    """
+    ordered = sorted(longer)
+    starts = [start for start, _ in ordered]
+    reach = list(itertools.accumulate((end for _, end in ordered), max))
+    result = []
+    for start, end in spans:
+        before = bisect.bisect_left(starts, start)
+        at_or_before = bisect.bisect_right(starts, start, before)
+        result.append(
+            (before > 0 and reach[before - 1] >= end)
+            or (at_or_before > before and ordered[at_or_before - 1][1] > end)
+        )
+    return result

@@ -1,0 +1,75 @@
+"""The service's jobs, callable directly (tests) or from the scheduler.
+
+* ``tick``: lease the sources whose ``next_check_at`` has passed, update them, release them.
+  Schedule state lives in the database, so a restart or a second process loses nothing and
+  fetches nothing twice: an overdue source is fetched once, by whoever leases it first.
+* ``digest``: produce the most recently completed digest period (once; see ``digest_run``).
+* ``retention``: delete items older than the configured age that no digest cites.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from monitor.app import App
+from monitor.ingest.pipeline import utc_now
+from monitor.logs import get_logger
+from monitor.outputs.digest_run import DigestProducer, DigestRun
+from monitor.service.owner import new_owner_id
+from monitor.service.periods import last_completed_period
+from monitor.types import SourceOutcome
+
+Clock = Callable[[], datetime]
+
+
+@dataclass
+class Service:
+    app: App
+    owner: str = field(default_factory=new_owner_id)
+    clock: Clock = utc_now
+    stopping: threading.Event = field(default_factory=threading.Event)
+    base_url: str | None = None
+
+    def tick(self) -> list[SourceOutcome]:
+        """Update every due source this process can lease; stop early when asked to."""
+        sources = self.app.sources(self.base_url)
+        with self.app.pipeline(clock=self.clock) as pipeline:
+            pipeline.repository.sync_sources(sources)
+            due = set(pipeline.repository.due(self.clock()))
+            outcomes = self.app.update_leased(
+                pipeline,
+                [source for source in sources if source.id in due],
+                self.owner,
+                due_only=True,
+                stop=self.stopping.is_set,
+            )
+        return [outcome for outcome in outcomes if outcome.skipped is None]
+
+    def digest(self) -> DigestRun:
+        """Produce the last completed period's digest if it is not finished yet."""
+        return self.producer().produce(*self.current_period())
+
+    def current_period(self) -> tuple[date, date]:
+        """The digest period whose send time came last, by the configured schedule."""
+        s = self.app.settings
+        return last_completed_period(
+            self.clock(), s.digest_day, s.digest_hour, s.digest_minute, s.digest_timezone
+        )
+
+    def producer(self) -> DigestProducer:
+        return DigestProducer(
+            self.app.settings, self.app.repository(), self.app.store, self.app.watchlists,
+            self.clock,
+        )  # fmt: skip
+
+    def retention(self) -> int:
+        """Delete old uncited items when ``retention_days`` is set; return how many."""
+        days = self.app.settings.retention_days
+        if days is None:
+            return 0
+        deleted = self.app.store.delete_items_before(self.clock() - timedelta(days=days))
+        get_logger().info("retention.deleted", items=deleted, days=days)
+        return deleted

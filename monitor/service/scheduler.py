@@ -1,0 +1,128 @@
+"""APScheduler 3.x wiring for ``monitor serve``: the tick, the weekly digest, retention.
+
+Jobs are plain callables on ``Service``; the scheduler holds no state of its own (no pickled
+job store): sources' ``next_check_at`` and digest periods live in the database. On start the
+service ticks at once and catches up on a digest period that ended while it was down.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import FrameType
+from typing import Any
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from monitor.logs import get_logger
+from monitor.service.health import HEARTBEAT
+from monitor.service.jobs import Service
+
+STOPPED_AFTER_TIMEOUT = -1
+POLL_SECONDS = 0.2
+JOBS = ("tick", "digest", "retention")
+
+
+def build_scheduler(service: Service) -> BackgroundScheduler:
+    """A scheduler with the three jobs; coalesced, one instance each, no misfire limit."""
+    settings = service.app.settings
+    scheduler = BackgroundScheduler(
+        timezone=UTC,
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    )
+    now = datetime.now(UTC)
+    scheduler.add_job(
+        service.tick,
+        IntervalTrigger(seconds=settings.tick_seconds),
+        id="tick",
+        next_run_time=now,
+    )
+    scheduler.add_job(
+        service.digest,
+        CronTrigger(
+            day_of_week=settings.digest_day,
+            hour=settings.digest_hour,
+            minute=settings.digest_minute,
+            timezone=settings.digest_timezone,
+        ),
+        id="digest",
+        next_run_time=now,  # catch-up: a period that ended while the service was down
+    )
+    scheduler.add_job(service.retention, CronTrigger(hour=3, minute=17), id="retention")
+    scheduler.add_listener(_recorder(service, scheduler), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    return scheduler
+
+
+def _recorder(service: Service, scheduler: BackgroundScheduler) -> Callable[[Any], None]:
+    def record(event: JobExecutionEvent) -> None:
+        job = scheduler.get_job(event.job_id)
+        result = f"error: {event.exception!r}" if event.exception else _describe(event.retval)
+        log = get_logger(job=event.job_id)
+        if event.exception:
+            log.error("job.failed", error=repr(event.exception))
+        try:
+            service.app.store.record_job(
+                event.job_id,
+                service.owner,
+                service.clock(),
+                job.next_run_time if job else None,
+                result,
+            )
+        except Exception as exc:  # noqa: BLE001 - the service goes on; the log says why
+            log.error("job.not_recorded", error=repr(exc))
+
+    return record
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, list):
+        failed = sum(1 for outcome in value if getattr(outcome, "error", None))
+        new = sum(getattr(outcome, "new_items", 0) for outcome in value)
+        return f"{len(value)} sources, {new} new items, {failed} failed"
+    state = getattr(getattr(value, "period", None), "state", None)
+    if state is not None:
+        return f"digest {value.period.first_day}..{value.period.last_day}: {state}"  # type: ignore[attr-defined]
+    return str(value)
+
+
+def serve(
+    service: Service, stop: threading.Event | None = None, heartbeat_seconds: float = 15.0
+) -> int:
+    """Run until SIGTERM/SIGINT (or ``stop``); finish or abandon running work; return 0."""
+    stop = stop or threading.Event()
+    signalled: list[str] = []
+    log = get_logger(owner=service.owner)
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        # Only append: setting an Event from a handler can deadlock on its internal lock.
+        signalled.append(signal.Signals(signum).name)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+    scheduler = build_scheduler(service)
+    scheduler.start()
+    log.info("service.started", jobs=[job.id for job in scheduler.get_jobs()])
+    next_beat = 0.0
+    while not (stop.is_set() or signalled):
+        if time.monotonic() >= next_beat:
+            service.app.store.record_job(HEARTBEAT, service.owner, service.clock(), None, "alive")
+            next_beat = time.monotonic() + heartbeat_seconds
+        time.sleep(POLL_SECONDS)
+    log.info("service.stopping", signal=signalled[0] if signalled else None)
+    service.stopping.set()
+    stopper = threading.Thread(target=scheduler.shutdown, kwargs={"wait": True}, daemon=True)
+    stopper.start()
+    stopper.join(service.app.settings.stop_timeout)
+    finished = not stopper.is_alive()
+    if not finished:
+        log.warning("service.stop_timeout", seconds=service.app.settings.stop_timeout)
+    service.app.store.record_job(HEARTBEAT, service.owner, service.clock(), None, "stopped")
+    log.info("service.stopped", clean=finished)
+    return 0 if finished else STOPPED_AFTER_TIMEOUT

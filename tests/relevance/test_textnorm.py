@@ -1,0 +1,55 @@
+"""Property tests of the normaliser and of the matcher on arbitrary text (hypothesis)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from monitor.relevance.language import UN_LANGUAGES, guess_language
+from monitor.relevance.matching import Matcher
+from monitor.relevance.textnorm import LATIN_LANGUAGES, fold, split_words, stems
+from monitor.relevance.watchlists import WatchlistSet
+from monitor.types import MatchInput
+
+# Letters of the six languages' scripts, digits, punctuation, marks and odd code points.
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(),
+        st.sampled_from("aéÉßİıﬁ²ЁёЙй我們無人機الطائرات\u064e\u0651\u0640ـ/.-()[]<>&;\u200b\u00a0"),
+    ),
+    max_size=300,
+)
+
+
+@given(TEXT)
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(TEXT, st.sampled_from([*LATIN_LANGUAGES, "ru", "zh", "ar"]), st.booleans())
+def test_stems_never_fail_and_are_whitespace_free(text: str, language: str, arabic: bool) -> None:
+    words = split_words(text)
+    assert all(word and not any(ch.isspace() for ch in word) for word in words)
+    found = stems(text, language, arabic)
+    assert all(stem and not any(ch.isspace() for ch in stem) for stem in found)
+    assert stems(text, language, arabic) == found  # the memo gives what a fresh stem gives
+
+
+@given(TEXT)
+def test_guess_language_always_names_a_un_language(text: str) -> None:
+    assert guess_language(text) in UN_LANGUAGES
+
+
+@pytest.fixture(scope="module")
+def matcher(watchlists: WatchlistSet) -> Matcher:
+    return Matcher(watchlists)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, TEXT, st.sampled_from([None, *UN_LANGUAGES]))
+def test_the_matcher_scores_any_text(matcher: Matcher, title: str, summary: str,
+                                     language: str | None) -> None:  # fmt: skip
+    scores = matcher.score(MatchInput(title, summary, language))
+    assert all(0.0 < m.score <= 1.0 and m.evidence for m in scores)
+    assert [m.score for m in scores] == sorted((m.score for m in scores), reverse=True)
