@@ -73,14 +73,18 @@ def main() -> None:
         templates = PROJECT_ROOT / "templates"
         last_day = (START + timedelta(days=363)).date()
         started = time.perf_counter()
+        settings = app.settings
         built = digest_module.build(
-            app.repository(), app.watchlists, last_day - timedelta(days=6), last_day
-        )
+            app.repository(), app.watchlists, last_day - timedelta(days=6), last_day,
+            settings.report_language, settings.digest_per_section, settings.web_url,
+        )  # fmt: skip
         html, _text = digest_module.render(built, templates)
         digest_seconds = time.perf_counter() - started
         entries = sum(len(section.entries) for section in built.sections)
-        print(f"weekly_digest: {built.items_in_period} items, {entries} entries, "
-              f"{len(html) / 1e6:.1f} MB HTML, {digest_seconds:.2f} s")  # fmt: skip
+        print(f"weekly_digest: {built.items_in_period} items in "
+              f"{built.developments_in_period} developments, {entries} entries shown, "
+              f"{len(html.encode()) / 1e3:,.0f} KB HTML (e-mail limit 300 KB), "
+              f"{digest_seconds:.2f} s")  # fmt: skip
 
         started = time.perf_counter()
         notes = notes_module.build(
@@ -91,7 +95,10 @@ def main() -> None:
         print(f"cycle_notes: {notes.paragraphs_covered} paragraphs, {notes.footnote_count} "
               f"notes, {len(markdown) / 1e6:.1f} MB Markdown, {notes_seconds:.2f} s")  # fmt: skip
         app.engine.dispose()
-    print(f"digest_seconds={digest_seconds:.2f} notes_seconds={notes_seconds:.2f} rss_mb={rss:.0f}")
+    print(
+        f"digest_seconds={digest_seconds:.2f} notes_seconds={notes_seconds:.2f} rss_mb={rss:.0f} "
+        f"digest_kb={len(html.encode()) / 1e3:.0f}"
+    )
 
 
 if __name__ == "__main__":

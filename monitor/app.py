@@ -59,7 +59,11 @@ class App:
         )
 
     def init_database(self) -> None:
+        """Upgrade the schema; items stored before developments existed are grouped."""
         upgrade(self.engine)
+        repository = Repository(self.engine)
+        if repository.ungrouped():
+            repository.regroup()
 
     def repository(self) -> Repository:
         """The repository, after checking the schema is current."""

@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     smtp_attempts: int = Field(4, ge=1, le=10)
     smtp_retry_seconds: float = Field(30.0, ge=0)
     list_unsubscribe: str | None = None
+    digest_per_section: int = Field(10, ge=1, le=1000)
+    web_url: str | None = None
     recipient_sections: dict[str, list[str]] = Field(default_factory=dict)
     report_language: Literal["en", "zh"] = "en"
     cycle_start: date = date(2025, 7, 22)

@@ -31,6 +31,7 @@ class DemoResult:
     notes_docx: Path
     paragraphs_covered: int
     processes_covered: int
+    developments: int = 0
 
 
 def run(app: App, progress: Callable[[SourceOutcome], None] | None = None) -> DemoResult:
@@ -44,7 +45,8 @@ def run(app: App, progress: Callable[[SourceOutcome], None] | None = None) -> De
     items = repository.items()
     until = max((item.date.date() for item in items), default=date.today())
     since = until - timedelta(days=6)
-    built = digest.build(repository, app.watchlists, since, until)
+    built = digest.build(repository, app.watchlists, since, until, app.settings.report_language,
+                         app.settings.digest_per_section, app.settings.web_url)  # fmt: skip
     html, text = digest.write(built, app.settings.templates, app.settings.out_dir)
     drafted = notes.build(repository, app.watchlists, app.reviews.all(),
                           app.settings.cycle_start, until)  # fmt: skip
@@ -54,4 +56,5 @@ def run(app: App, progress: Callable[[SourceOutcome], None] | None = None) -> De
     notes.write_docx(drafted, docx_path)
     return DemoResult(outcomes, len(items), since, until, built.counts(), html, text,
                       notes_path, docx_path, drafted.paragraphs_covered,
-                      drafted.processes_covered)  # fmt: skip
+                      drafted.processes_covered,
+                      len({item.development for item in items}))  # fmt: skip

@@ -113,6 +113,7 @@ class MatchSummary:
     date: datetime
     reviewed: bool  # a reviewer decided on this item in this section
     group_size: int  # unreviewed matches of its section, subsection and paragraphs
+    development: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,7 @@ class StoredItem:
     document: DocumentInfo | None = None
     publication: PublicationInfo | None = None
     duplicate_of: int | None = None
+    development: int | None = None  # the development the item reports
 
     @property
     def date(self) -> datetime:

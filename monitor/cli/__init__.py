@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from monitor.cli import ingest, outputs, relevance, serve, status
+from monitor.cli import developments, ingest, outputs, relevance, serve, status
 
 app = typer.Typer(
     help="Horizon Monitor: developments in science, technology and international security, "
@@ -24,6 +24,7 @@ app.add_typer(ingest.sources_app, name="sources")
 app.command(name="eval")(relevance.evaluate)
 app.command()(status.items)
 app.command()(status.status)
+app.add_typer(developments.developments_app, name="developments")
 app.command()(outputs.digest)
 app.command()(outputs.notes)
 app.command()(outputs.review)

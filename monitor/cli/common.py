@@ -76,7 +76,7 @@ def print_outcomes(outcomes: list[SourceOutcome]) -> None:
 
 
 def print_counts(counts: dict[str, int]) -> None:
-    out.print("Items per section: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    out.print("Developments per section: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 def duration(value: timedelta) -> str:
@@ -125,5 +125,6 @@ def item_json(item: StoredItem) -> dict[str, Any]:
         "url": item.url,
         "published": iso(item.published),
         "language": item.language,
+        "development": item.development,
         "sections": [match_json(m) for m in item.matches],
     }

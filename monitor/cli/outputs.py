@@ -21,6 +21,7 @@ from monitor.cli.common import (
     parse_day,
     print_counts,
 )
+from monitor.developments.view import gather
 from monitor.outputs import digest as digest_module
 
 
@@ -44,7 +45,10 @@ def digest(
             return
         last = parse_day(until, "--until") if until else datetime.now(UTC).date()
         first = parse_day(since, "--since") if since else last - timedelta(days=6)
-        built = digest_module.build(application.repository(), application.watchlists, first, last)
+        settings = application.settings
+        built = digest_module.build(application.repository(), application.watchlists, first, last,
+                                    settings.report_language, settings.digest_per_section,
+                                    settings.web_url)  # fmt: skip
         target = out_dir or application.settings.out_dir
         html, text = digest_module.write(built, application.settings.templates, target)
     print_counts(built.counts())
@@ -102,7 +106,8 @@ def notes(
         else:
             target.write_text(notes_module.render(built, settings.templates, fmt), encoding="utf-8")
     out.print(f"notes written: {target} ({built.paragraphs_covered} paragraphs, "
-              f"{built.processes_covered} processes, {built.footnote_count} notes)")  # fmt: skip
+              f"{built.processes_covered} processes, {built.developments_covered} developments, "
+              f"{built.footnote_count} notes)")  # fmt: skip
 
 
 def review(
@@ -118,14 +123,15 @@ def review(
         Path | None, typer.Option("--import", help="Read decisions from CSV.")
     ] = None,
 ) -> None:
-    """Walk the unreviewed matches: [a]ccept, [r]eject, [m]ove, [c]omment, [s]kip, [q]uit."""
+    """Walk the unreviewed developments: accept, reject, move, comment, skip or quit."""
     from monitor.outputs import review as review_module
     from monitor.storage.reviews import Review
 
     with open_app() as application:
         name = reviewer or application.settings.reviewer
         start = day_start(parse_day(since, "--since")) if since else None
-        items = application.repository().items(since=start, section=section)
+        repository = application.repository()
+        items = repository.items(since=start, section=section)
         store = application.reviews
         if export is not None:
             export.write_text(review_module.to_csv(items, store.all()), encoding="utf-8")
@@ -137,18 +143,25 @@ def review(
             out.print(f"{store.record_all(decisions)} decisions imported from {import_file}")
             return
         done = store.all()
-        queue = [(item, match) for item in items for match in item.matches
-                 if (section is None or match.section == section)
-                 and (item.id, match.section) not in done]  # fmt: skip
-        out.print(f"{len(queue)} matches to review")
-        for number, (item, match) in enumerate(queue, start=1):
+        queue = [(development, development.match(wanted)) for development in gather(items)
+                 for wanted in development.sections
+                 if (section is None or wanted == section)
+                 and any((i.id, wanted) not in done for i in development.items)]  # fmt: skip
+        out.print(f"{len(queue)} developments to review")
+        for number, (development, match) in enumerate(queue, start=1):
+            item = development.lead
             out.print(f"\n[bold]{number}/{len(queue)} {match.section}[/] "
                       f"(¶{', ¶'.join(map(str, match.paragraphs))}, score {match.score:.2f})")  # fmt: skip
             out.print(f"[bold]{escape(item.title)}[/]\n{escape(item.source_title)}, "
                       f"{item.date:%Y-%m-%d}, {escape(item.url or '')}\n"
                       f"{escape(item.summary_text[:400])}", highlight=False)  # fmt: skip
+            if development.others:
+                also = ", ".join(f"{o.source_title} ({o.language or '?'})"
+                                 for o in development.others)  # fmt: skip
+                out.print("Also reported by: " + escape(also), highlight=False)
             out.print("Evidence: " + escape("; ".join(match.evidence)), highlight=False)
-            out.print("[a]ccept [r]eject [m]ove [c]omment+accept [s]kip [q]uit: ", end="")
+            out.print("\\[a]ccept \\[r]eject \\[m]ove \\[c]omment+accept \\[s]kip \\[q]uit: ",
+                      end="")  # fmt: skip
             key = typer.getchar().lower()
             out.print(key)
             if key == "q":
@@ -165,5 +178,7 @@ def review(
             if key == "c":
                 comment = typer.prompt("Comment")
             decision = {"a": "accepted", "c": "accepted", "r": "rejected", "m": "moved"}[key]
-            store.record(Review(item.id, match.section, decision, name, datetime.now(UTC),
-                                target_section, target_paragraph, comment))  # fmt: skip
+            # A decision on a development applies to every item that reports it.
+            store.record_all(Review(member.id, match.section, decision, name, datetime.now(UTC),
+                                    target_section, target_paragraph, comment)
+                             for member in development.items)  # fmt: skip

@@ -118,11 +118,22 @@ def evaluate(
             "JSON lines to this file, to grow the evaluation set.",
         ),
     ] = None,
+    developments: Annotated[
+        Path | None,
+        typer.Option(
+            "--developments",
+            help="Instead: grouping into developments on this labelled set (pairwise "
+            "precision and recall, B-cubed F1).",
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 per section on a labelled set, micro-F1, worst misses."""
     from monitor.relevance import evaluation
 
     with open_app() as application:
+        if developments is not None:
+            _evaluate_grouping(application.matcher, developments, split, worst)
+            return
         if from_reviews is not None:
             from monitor.outputs.review import labelled_lines
 
@@ -144,6 +155,31 @@ def evaluate(
             section_ids,
         )
     _print_evaluation(report, split, len(labelled), worst)
+
+
+def _evaluate_grouping(matcher: Any, path: Path, split: str, worst: int) -> None:
+    from monitor.developments import evaluation as grouping_eval
+
+    items = grouping_eval.load(path, split)
+    predicted = grouping_eval.group(
+        items, lambda item: matcher.match(MatchInput(item.title, item.summary, item.language))
+    )
+    result = grouping_eval.score({i.id: i.development for i in items}, predicted)
+    wrong, missed = grouping_eval.mistakes(items, predicted)
+    for label, pairs in (("grouped apart from their event", missed), ("wrongly together", wrong)):
+        if worst and pairs:
+            out.print(f"{len(pairs)} pairs {label}, first {min(worst, len(pairs))}:")
+            for a, b in pairs[:worst]:
+                out.print(f"  {a.id} [{a.language}] {a.title}\n  {b.id} [{b.language}] {b.title}",
+                          highlight=False)  # fmt: skip
+    out.print(
+        f"{result.items} items: {result.gold_developments} developments labelled, "
+        f"{result.predicted_developments} found (split: {split})\n"
+        f"pairwise precision={result.pair_precision:.3f} recall={result.pair_recall:.3f} "
+        f"F1={result.pair_f1:.3f}\n"
+        f"B-cubed precision={result.bcubed_precision:.3f} recall={result.bcubed_recall:.3f}\n"
+        f"bcubed_f1={result.bcubed_f1:.4f}"
+    )
 
 
 def _print_evaluation(report: Any, split: str, count: int, worst: int) -> None:

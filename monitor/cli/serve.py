@@ -94,7 +94,8 @@ def demo() -> None:
     print_outcomes(result.outcomes)
     print_counts(result.counts)
     out.print(
-        f"\nDatabase: {database} ({result.items_stored} items)\n"
+        f"\nDatabase: {database} ({result.items_stored} items in {result.developments} "
+        "developments)\n"
         f"Digest of {result.since} to {result.until} (the sample data's last week):\n"
         f"  {result.html}\n  {result.text}\n"
         f"Draft update notes of the cycle ({result.paragraphs_covered} report paragraphs, "

@@ -1,8 +1,10 @@
-"""The weekly digest: a period's matched items, grouped by report section, rendered.
+"""The weekly digest: a period's developments, grouped by report section, rendered.
 
 ``build`` reads storage and returns a ``Digest`` (plain data); ``render`` turns it into HTML
-and text with the templates. Duplicates (other language versions, other outlets) are folded
-into the item they repeat and shown as "also reported by".
+and text with the templates. Each entry is a development: its lead item (the most
+authoritative source, in English where there is one), then the other outlets and languages
+that reported it ("also reported by"). Each section shows its best ``per_section``
+developments; the web pages list the rest.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from monitor.developments.view import gather
 from monitor.ingest.sanitize import shorten
 from monitor.outputs.render import environment
 from monitor.relevance.watchlists import LANGUAGES, WatchlistSet
@@ -26,27 +29,33 @@ DOCUMENT_LINK = "https://undocs.org/{language}/{symbol}"
 
 @dataclass(frozen=True, slots=True)
 class DigestEntry:
-    """One item under one section, with the items that repeat it."""
+    """One development under one section: its lead item, best match, and other reports."""
 
     item: StoredItem
     match: Match
     also: tuple[StoredItem, ...] = ()
+    weight: tuple[int, int, int, float] = (1, 1, 0, 0.0)
 
     @property
     def summary(self) -> str:
         return shorten(self.item.summary_text, SUMMARY_CHARS)
 
     @property
-    def significance(self) -> float:
-        """Score, plus a little for each other outlet and for being a UN document."""
-        return self.match.score + 0.05 * len(self.also) + (0.1 if self.item.document else 0.0)
+    def languages(self) -> list[str]:
+        return sorted({i.language or "und" for i in (self.item, *self.also)})
 
 
 @dataclass(frozen=True, slots=True)
 class DigestSection:
     id: str
     title: str
-    entries: tuple[DigestEntry, ...]
+    entries: tuple[DigestEntry, ...]  # the developments shown, best first
+    developments: int = 0  # all of the section's developments this period
+    items: int = 0  # and their items
+
+    @property
+    def more(self) -> int:
+        return self.developments - len(self.entries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +94,8 @@ class Digest:
     matched_items: int
     sources: tuple[SourceStatus, ...]
     generated_for: datetime
+    developments_in_period: int = 0
+    web_url: str | None = None
 
     @property
     def broken_sources(self) -> tuple[SourceStatus, ...]:
@@ -95,7 +106,11 @@ class Digest:
         return tuple(s for s in self.sources if s.silent(self.generated_for))
 
     def counts(self) -> dict[str, int]:
-        return {section.id: len(section.entries) for section in self.sections}
+        """Developments per section."""
+        return {section.id: section.developments for section in self.sections}
+
+    def item_counts(self) -> dict[str, int]:
+        return {section.id: section.items for section in self.sections}
 
     def only(self, sections: Iterable[str]) -> Digest:
         """The same digest restricted to some sections (a recipient's subscription)."""
@@ -125,25 +140,32 @@ def build(
     since: date,
     until: date,
     language: str = "en",
+    per_section: int | None = None,
+    web_url: str | None = None,
 ) -> Digest:
-    """Read the items of the days ``since``..``until`` (inclusive), grouped by section."""
+    """Read the items of the days ``since``..``until`` (inclusive) as developments, grouped
+    by section; each section keeps its best ``per_section`` (all when ``None``)."""
     start, end = period_bounds(since, until)
     items = repository.items(start, end)
-    canonical, repeats = _fold_duplicates(items)
+    developments = gather(items)
     entries = [
-        DigestEntry(item, match, repeats.get(item.id, ()))
-        for item in canonical
-        for match in item.matches
+        DigestEntry(development.lead, match, development.others, development.weight)
+        for development in developments
+        for section in development.sections
+        if (match := development.match(section)) is not None
     ]
     sections = []
     for section_id, title, title_zh in watchlists.sections():
         chosen = sorted((e for e in entries if e.match.section == section_id), key=_rank)
         shown = title_zh if language == "zh" and title_zh else title
-        sections.append(DigestSection(section_id, shown, tuple(chosen)))
-    best_per_item: dict[int, DigestEntry] = {}
-    for entry in sorted(entries, key=lambda e: -e.significance):
-        best_per_item.setdefault(entry.item.id, entry)
-    highlights = sorted(best_per_item.values(), key=lambda e: (-e.significance, e.item.id))
+        count = sum(1 + len(e.also) for e in chosen)
+        sections.append(DigestSection(section_id, shown, tuple(chosen[:per_section]),
+                                      len(chosen), count))  # fmt: skip
+    best_per_development: dict[int, DigestEntry] = {}
+    for entry in sorted(entries, key=_rank):
+        best_per_development.setdefault(entry.item.id, entry)
+    highlights = sorted(best_per_development.values(), key=_rank)
+    canonical = [d.lead for d in developments]
     return Digest(
         since=since,
         until=until,
@@ -155,25 +177,16 @@ def build(
         matched_items=sum(1 for item in items if item.matches),
         sources=tuple(repository.source_status()),
         generated_for=end,
+        developments_in_period=sum(1 for d in developments if d.sections),
+        web_url=web_url,
     )
 
 
-def _rank(entry: DigestEntry) -> tuple[float, float, int]:
-    return (-entry.match.score, -entry.item.date.timestamp(), entry.item.id)
-
-
-def _fold_duplicates(
-    items: Sequence[StoredItem],
-) -> tuple[list[StoredItem], dict[int, tuple[StoredItem, ...]]]:
-    by_id = {item.id: item for item in items}
-    repeats: dict[int, list[StoredItem]] = defaultdict(list)
-    canonical = []
-    for item in items:
-        if item.duplicate_of is not None and item.duplicate_of in by_id:
-            repeats[item.duplicate_of].append(item)
-        else:
-            canonical.append(item)
-    return canonical, {k: tuple(v) for k, v in repeats.items()}
+def _rank(entry: DigestEntry) -> tuple[float, ...]:
+    """Best first: independent outlets, languages, authority, score; then newest."""
+    outlets, languages, authority, best = entry.weight
+    return (-outlets, -languages, -authority, -entry.match.score, -best,
+            -entry.item.date.timestamp(), entry.item.id)  # fmt: skip
 
 
 def _new_documents(

@@ -72,7 +72,8 @@ class DigestProducer:
     def _build(self, period: DigestPeriod) -> digest_module.Digest:
         return digest_module.build(
             self.repository, self.watchlists, period.first_day, period.last_day,
-            self.settings.report_language,
+            self.settings.report_language, self.settings.digest_per_section,
+            self.settings.web_url,
         )  # fmt: skip
 
     def _render(self, period: DigestPeriod) -> DigestPeriod:

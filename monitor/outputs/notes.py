@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from monitor.developments.lead import lead
 from monitor.ingest.sanitize import shorten
 from monitor.outputs.citations import cite
 from monitor.outputs.digest import period_bounds
@@ -63,6 +65,18 @@ class SectionNotes:
     candidates: tuple[Development, ...]
     footnotes: tuple[tuple[int, str], ...]
     more_candidates: int = 0
+    parent: str = ""  # the top-level section
+    continued: bool = False  # a section's processes after its subsections: no heading again
+    has_subsection_content: bool = False
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.paragraphs or self.processes or self.candidates)
+
+    @property
+    def shown(self) -> bool:
+        """Whether the heading is written: for its own content or its subsections'."""
+        return not self.continued and (self.has_content or self.has_subsection_content)
 
 
 HEADINGS = {
@@ -95,6 +109,24 @@ class Notes:
     def processes_covered(self) -> int:
         return sum(len(s.processes) for s in self.sections)
 
+    @property
+    def developments_covered(self) -> int:
+        """Distinct developments drafted (under a paragraph or as a candidate topic)."""
+        return len({
+            d.items[0].development or -d.items[0].id
+            for s in self.sections
+            for d in (*s.candidates, *(d for p in s.paragraphs for d in p.developments))
+        })  # fmt: skip
+
+    @property
+    def items_covered(self) -> int:
+        return len({
+            item.id
+            for s in self.sections
+            for d in (*s.candidates, *(d for p in s.paragraphs for d in p.developments))
+            for item in d.items
+        })  # fmt: skip
+
 
 @dataclass
 class _Placed:
@@ -106,6 +138,7 @@ class _Placed:
     processes: tuple[str, ...]
     reviewed: bool
     also: list[StoredItem] = field(default_factory=list)
+    development: int | None = None
 
 
 def build(
@@ -126,22 +159,70 @@ def build(
     chosen, more = _choose(watchlists, reviews, summaries)
     ids = {placement.item_id for placements in chosen.values() for placement in placements}
     items = {item.id: item for item in repository.items(since, end, ids=ids)} if ids else {}
-    also: dict[int, list[StoredItem]] = defaultdict(list)
-    for repeat in repository.items(since, end, duplicates_of=ids) if ids else ():
-        also[repeat.duplicate_of or 0].append(repeat)
+    reports = _reports(repository, since, end, items.values())
     counter = _Counter()
     sections = []
     for watchlist in watchlists.watchlists:
         title = watchlist.title_zh if language == "zh" and watchlist.title_zh else watchlist.title
-        entries = sorted(
-            (_Placed(items[p.item_id], p.score, p.paragraph, p.processes, p.reviewed,
-                     also.get(p.item_id, []))
-             for p in chosen.get(watchlist.id, [])
-             if p.item_id in items),
-            key=_order,
-        )  # fmt: skip
+        placed = [_placed(items[p.item_id], p, reports) for p in chosen.get(watchlist.id, [])
+                  if p.item_id in items]  # fmt: skip
+        entries = sorted(_one_per_development(placed), key=_order)
         sections.append(_section(watchlist, title, entries, more.get(watchlist.id, {}), counter))
-    return Notes(cycle_start, until, tuple(sections), counter.value, language)
+    return Notes(cycle_start, until, _in_report_order(sections), counter.value, language)
+
+
+def _in_report_order(sections: list[SectionNotes]) -> tuple[SectionNotes, ...]:
+    """Every section with content keeps its heading (also when only its subsections have
+    content), and a section's processes follow its subsections, as in the report."""
+    ordered: list[SectionNotes] = []
+    parents = {s.id for s in sections if s.level == 2}
+    for section in sections:
+        if section.level != 2:
+            if section.parent not in parents:
+                ordered.append(section)
+            continue
+        children = [s for s in sections if s.parent == section.id and s.level == 3]
+        below = any(child.has_content for child in children)
+        if children and section.processes:
+            ordered.append(replace(section, processes=(), has_subsection_content=below))
+            ordered.extend(children)
+            ordered.append(replace(section, paragraphs=(), candidates=(), footnotes=(),
+                                   more_candidates=0, continued=True))  # fmt: skip
+        else:
+            ordered.append(replace(section, has_subsection_content=below))
+            ordered.extend(children)
+    return tuple(ordered)
+
+
+def _reports(
+    repository: Repository, since: datetime, end: datetime, chosen: Iterable[StoredItem]
+) -> dict[int, list[StoredItem]]:
+    """Every item of the cycle reporting the developments of the chosen items, by
+    development (an item without one stands for itself)."""
+    wanted = {item.development for item in chosen if item.development is not None}
+    found: dict[int, list[StoredItem]] = defaultdict(list)
+    for item in repository.items(since, end, developments=wanted) if wanted else ():
+        found[item.development or 0].append(item)
+    return found
+
+
+def _placed(
+    item: StoredItem, placement: _Placement, reports: dict[int, list[StoredItem]]
+) -> _Placed:
+    """A chosen match as a drafted development: its lead item first, the others after."""
+    group = reports.get(item.development, [item]) if item.development is not None else [item]
+    first = lead(group)
+    also = sorted((i for i in group if i.id != first.id), key=lambda i: (i.date, i.id))
+    return _Placed(first, placement.score, placement.paragraph, placement.processes,
+                   placement.reviewed, also, item.development)  # fmt: skip
+
+
+def _one_per_development(placed: list[_Placed]) -> list[_Placed]:
+    """One entry per development in a section: its reviewed or best-scoring placement."""
+    kept: dict[object, _Placed] = {}
+    for entry in sorted(placed, key=lambda e: (not e.reviewed, -e.score, e.item.id)):
+        kept.setdefault(entry.development or ("item", entry.item.id), entry)
+    return list(kept.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +249,18 @@ def _choose(
     sizes: dict[tuple[str, int | None], dict[tuple[str, str | None, tuple[int, ...]], int]] = (
         defaultdict(dict)
     )
+    # A decision on one item of a development is the development's (the latest counts).
+    by_development: dict[tuple[int, str], Review] = {}
     for summary in summaries:
         review = reviews.get((summary.item_id, summary.section)) if summary.reviewed else None
+        if review is not None and summary.development is not None:
+            key = (summary.development, summary.section)
+            if key not in by_development or by_development[key].decided_at < review.decided_at:
+                by_development[key] = review
+    for summary in summaries:
+        review = reviews.get((summary.item_id, summary.section)) if summary.reviewed else None
+        if review is None and summary.development is not None:
+            review = by_development.get((summary.development, summary.section))
         if review is not None and review.decision == "rejected":
             continue
         section, paragraph = summary.section, (summary.paragraphs or (None,))[0]
@@ -273,6 +364,7 @@ def _section(
         candidates=tuple(candidates),
         footnotes=tuple(footnotes),
         more_candidates=more.get(None, 0),
+        parent=watchlist.section,
     )
 
 
@@ -313,9 +405,8 @@ def write_docx(notes: Notes, path: Path) -> None:
     document.add_paragraph(f"Cycle {notes.cycle_start} to {notes.until}. Every development "
                            "below is a draft built from monitored items.")  # fmt: skip
     for section in notes.sections:
-        if not (section.paragraphs or section.processes or section.candidates):
-            continue
-        document.add_heading(f"{section.id}. {section.title}", level=section.level)
+        if section.shown:
+            document.add_heading(f"{section.id}. {section.title}", level=section.level)
         for paragraph in section.paragraphs:
             for development in paragraph.developments:
                 text = document.add_paragraph(style="List Number")

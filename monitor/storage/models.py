@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -119,6 +119,10 @@ class ItemRow(Base):
     duplicate_of: Mapped[int | None] = mapped_column(
         ForeignKey("items.id", ondelete="SET NULL", name="fk_items_duplicate_of"), index=True
     )
+    development_id: Mapped[int | None] = mapped_column(
+        ForeignKey("developments.id", ondelete="SET NULL", name="fk_items_development_id"),
+        index=True,
+    )
 
     matches: Mapped[list[MatchRow]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="MatchRow.score.desc()"
@@ -131,6 +135,60 @@ class ItemRow(Base):
         Index("ix_items_canonical_url", "canonical_url"),
         Index("ix_items_language_published_at", "language", "published_at"),
     )
+
+
+class DevelopmentRow(Base):
+    """One event or outcome that one or more items report (``developments.grouping``).
+
+    ``profile`` is the union of its items' grouping signatures, bounded; ``first_day`` and
+    ``last_day`` are day ordinals of its items' dates.
+    """
+
+    __tablename__ = "developments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    first_day: Mapped[int] = mapped_column(Integer)
+    last_day: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ix_developments_last_day", "last_day"),)
+
+
+class DevelopmentKeyRow(Base):
+    """The inverted index grouping reads its candidates from: key → development, last day."""
+
+    __tablename__ = "development_keys"
+
+    key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    development_id: Mapped[int] = mapped_column(
+        ForeignKey("developments.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_development_keys_key_day", "key", "day"),
+        Index("ix_development_keys_development_id", "development_id"),
+    )
+
+
+class GroupingCorrectionRow(Base):
+    """A reviewer's correction of grouping, kept by item so that it survives re-grouping.
+
+    ``with``: the item belongs with ``other_item_id``'s development (a merge); ``alone``: the
+    item was moved out of its development and joins none by itself.
+    """
+
+    __tablename__ = "grouping_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    other_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), index=True
+    )
+    reviewer: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime]
 
 
 class MatchRow(Base):

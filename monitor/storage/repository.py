@@ -31,10 +31,20 @@ from sqlalchemy.orm import Session, selectinload
 
 from monitor.developments import dedup
 from monitor.developments.dedup import canonical_url
+from monitor.developments.grouping import Signature, signature
+from monitor.developments.view import Development, gather
 from monitor.ingest.decide import intents
 from monitor.service.scheduling import next_check
+from monitor.storage import developments
 from monitor.storage.db import insert_rows
-from monitor.storage.models import FetchLogRow, ItemRow, MatchRow, ReviewRow, SourceRow
+from monitor.storage.models import (
+    FetchLogRow,
+    GroupingCorrectionRow,
+    ItemRow,
+    MatchRow,
+    ReviewRow,
+    SourceRow,
+)
 from monitor.types import (
     CachingInfo,
     DocumentInfo,
@@ -241,6 +251,12 @@ class Repository:
                 row["source_id"], row["doc_symbol"], row["canonical_url"], row["title"],
                 row["language"], row["published_at"] or now,
             )  # fmt: skip
+        signatures = [_signature(row, matches.get(row["identity"], ()), now) for row in rows]
+        repeats = [row["duplicate_of"] for row in rows]
+        for row, development in zip(
+            rows, developments.assign(session, signatures, repeats), strict=True
+        ):
+            row["development_id"] = development
         connection = session.connection()
         inserted = {
             identity: item_id
@@ -375,10 +391,11 @@ class Repository:
         search: str | None = None,
         ids: Iterable[int] | None = None,
         duplicates_of: Iterable[int] | None = None,
+        developments: Iterable[int] | None = None,
     ) -> list[StoredItem]:
         """Items whose date (published, else first seen) lies in ``[since, until)``, optionally
         in a section, matching a full-text ``search``, among ``ids``, or repeating one of the
-        items ``duplicates_of``."""
+        items ``duplicates_of``, or reporting one of ``developments``."""
         date = func.coalesce(ItemRow.published_at, ItemRow.first_seen_at)
         query = (
             select(ItemRow, SourceRow.title)
@@ -400,10 +417,70 @@ class Repository:
             query = query.where(ItemRow.id.in_(list(ids)))
         if duplicates_of is not None:
             query = query.where(ItemRow.duplicate_of.in_(list(duplicates_of)))
+        if developments is not None:
+            query = query.where(ItemRow.development_id.in_(list(developments)))
         with Session(self.engine) as session:
             if search:
                 query = query.where(ItemRow.id.in_(full_text_ids(session, search)))
             return [_stored_item(row, title) for row, title in session.execute(query).all()]
+
+    # -- developments --------------------------------------------------------------------
+    def developments(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        section: str | None = None,
+    ) -> list[Development]:
+        """Whole developments (every item, in or out of the period) with an item dated in
+        ``[since, until)`` (in ``section``), newest first."""
+        in_period = self.items(since, until, section=section)
+        ids = {item.development for item in in_period if item.development is not None}
+        alone = [item for item in in_period if item.development is None]
+        return gather([*self.items(developments=ids), *alone] if ids else alone)
+
+    def merge_developments(self, keep: int, other: int, reviewer: str, now: datetime) -> int:
+        """Move every item of development ``other`` into ``keep``; recorded by item, so that
+        re-grouping keeps it. Return the number of items moved."""
+        with Session(self.engine) as session, session.begin():
+            anchor = session.scalar(
+                select(ItemRow.id).where(ItemRow.development_id == keep).order_by(ItemRow.id)
+            )
+            moved = list(session.scalars(
+                select(ItemRow.id).where(ItemRow.development_id == other).order_by(ItemRow.id)
+            ))  # fmt: skip
+            if anchor is None or not moved:
+                raise NoResultFound(f"no development {keep if anchor is None else other}")
+            for item_id in moved:
+                developments.attach(session, item_id, keep)
+                session.add(GroupingCorrectionRow(item_id=item_id, kind="with",
+                            other_item_id=anchor, reviewer=reviewer, decided_at=now))  # fmt: skip
+        return len(moved)
+
+    def move_out(self, item_id: int, reviewer: str, now: datetime) -> int:
+        """Move an item out of its development into a new one; return the new id."""
+        with Session(self.engine) as session, session.begin():
+            if session.get(ItemRow, item_id) is None:
+                raise NoResultFound(f"no item {item_id}")
+            new = developments.move_out(session, item_id)
+            session.add(GroupingCorrectionRow(item_id=item_id, kind="alone", reviewer=reviewer,
+                                              decided_at=now))  # fmt: skip
+        return new
+
+    def regroup(self) -> int:
+        """Group every stored item again, then re-apply the corrections; return the number
+        of developments."""
+        with Session(self.engine) as session, session.begin():
+            items = read_items(session, select(ItemRow.id))
+            corrections = list(
+                session.scalars(select(GroupingCorrectionRow).order_by(GroupingCorrectionRow.id))
+            )
+            return developments.regroup(session, items, corrections)
+
+    def ungrouped(self) -> int:
+        """How many items belong to no development (stored before developments existed)."""
+        with Session(self.engine) as session:
+            query = select(func.count()).where(ItemRow.development_id.is_(None))
+            return session.scalar(query) or 0
 
     def match_summaries(
         self, since: datetime, until: datetime, min_score: float, per_group: int
@@ -431,6 +508,7 @@ class Repository:
             select(
                 MatchRow.item_id, MatchRow.section, MatchRow.subsection, MatchRow.paragraphs,
                 MatchRow.processes, MatchRow.score, date.label("date"), reviewed.label("reviewed"),
+                ItemRow.development_id,
                 func.row_number().over(partition_by=group,
                                        order_by=(MatchRow.score.desc(), date.desc(),
                                                  MatchRow.item_id)).label("rank"),
@@ -445,7 +523,8 @@ class Repository:
             select(
                 MatchRow.item_id, MatchRow.section, MatchRow.subsection, MatchRow.paragraphs,
                 MatchRow.processes, MatchRow.score, date.label("date"),
-                literal_column("1").label("reviewed"), literal_column("1").label("rank"),
+                literal_column("1").label("reviewed"), ItemRow.development_id,
+                literal_column("1").label("rank"),
                 literal_column("1").label("group_size"),
             )
             .join(ItemRow, ItemRow.id == MatchRow.item_id)
@@ -456,7 +535,7 @@ class Repository:
         return [
             MatchSummary(r.item_id, r.section, r.subsection, tuple(r.paragraphs),
                          tuple(r.processes), r.score, _aware(r.date) or since,
-                         bool(r.reviewed), r.group_size)
+                         bool(r.reviewed), r.group_size, r.development_id)
             for r in rows
         ]  # fmt: skip
 
@@ -515,6 +594,18 @@ class Repository:
         return {r.document.symbol: r for r in reversed(records) if r.document}
 
 
+def read_items(session: Session, ids: Select[tuple[int]]) -> list[StoredItem]:
+    """The stored items whose ids ``ids`` selects, by id."""
+    query = (
+        select(ItemRow, SourceRow.title)
+        .join(SourceRow, SourceRow.id == ItemRow.source_id)
+        .options(selectinload(ItemRow.matches))
+        .where(ItemRow.id.in_(ids))
+        .order_by(ItemRow.id)
+    )
+    return [_stored_item(row, title) for row, title in session.execute(query).all()]
+
+
 def _day_start(ordinal: int) -> datetime:
     return datetime.combine(date.fromordinal(ordinal), time(), tzinfo=UTC)
 
@@ -550,6 +641,15 @@ def _item_values(item: ParsedItem, now: datetime) -> dict[str, object]:
         "published_at": plausible_date(item.published, now),
         "content_hash": item.content_hash,
     }
+
+
+def _signature(row: dict[str, Any], matches: Sequence[Match], now: datetime) -> Signature:
+    """What grouping reads of a new item's stored columns and matches."""
+    return signature(
+        row["title"], row["summary_text"], row["language"], row["source_id"],
+        (row["published_at"] or now).toordinal(), symbols=row["symbols"],
+        doc_symbol=row["doc_symbol"], matches=matches, url=row["canonical_url"],
+    )  # fmt: skip
 
 
 def _match_rows(item_id: int, matches: Sequence[Match]) -> list[dict[str, object]]:
@@ -605,6 +705,7 @@ def _stored_item(row: ItemRow, source_title: str) -> StoredItem:
         if (row.publisher or row.doi)
         else None,
         duplicate_of=row.duplicate_of,
+        development=row.development_id,
     )
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import NoResultFound
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
 from starlette.middleware import Middleware
@@ -22,6 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from monitor.app import App
+from monitor.developments.view import Development, gather
 from monitor.outputs import notes as notes_module
 from monitor.outputs.digest import period_bounds
 from monitor.outputs.render import environment
@@ -115,9 +117,10 @@ def create_app(application: App) -> Starlette:
         found = application.repository().items(*period_bounds(since, until), section=section_id,
                                                search=q.get("q") or None)  # fmt: skip
         reviews = application.reviews.all()
-        rows = [_row(item, section_id, reviews) for item in found]
-        rows = [r for r in rows if _keep(r, q)]
+        kept = [item for item in found if _keep(_row(item, section_id, reviews), q)]
+        rows = [_row(d.lead, section_id, reviews, d) for d in gather(kept)]
         return page(request, "section", section_id=section_id, rows=rows, filters=q,
+                    item_count=len(kept),
                     since=since, until=until,
                     sources=sorted({i.source_id for i in found}),
                     languages=sorted({i.language or "" for i in found}))  # fmt: skip
@@ -128,9 +131,43 @@ def create_app(application: App) -> Starlette:
         found = repository.items(ids=[item_id])
         if not found:
             return HTMLResponse("No such item.", 404)
-        item, repeats = found[0], repository.items(duplicates_of=[item_id])
+        item = found[0]
+        reports = repository.items(developments=[item.development]) if item.development else [item]
+        repeats = [other for other in reports if other.id != item.id]
         reviews = {k[1]: v for k, v in application.reviews.all().items() if k[0] == item_id}
         return page(request, "item", item=item, repeats=repeats, reviews=reviews)
+
+    async def development_page(request: Request) -> Response:
+        development_id = int(request.path_params["development_id"])
+        found = gather(application.repository().items(developments=[development_id]))
+        if not found:
+            return HTMLResponse("No such development.", 404)
+        return page(request, "development", development=found[0])
+
+    async def correct(request: Request) -> Response:
+        """A reviewer's grouping correction: merge another development in, or move an item
+        out."""
+        if _role(request) != "reviewer":
+            return HTMLResponse("Refused: reviewers only.", 403)
+        form = await checked_form(request)
+        if form is None:
+            return refused()
+        development_id = int(request.path_params["development_id"])
+        reviewer = str(request.session.get("user") or settings.reviewer)
+        repository = application.repository()
+        try:
+            if form.get("merge"):
+                repository.merge_developments(development_id, int(str(form["merge"])), reviewer,
+                                              datetime.now(UTC))  # fmt: skip
+                target = development_id
+            else:
+                target = repository.move_out(int(str(form["move_out"])), reviewer,
+                                             datetime.now(UTC))  # fmt: skip
+                target = development_id if repository.items(
+                    developments=[development_id]) else target  # fmt: skip
+        except (KeyError, ValueError, NoResultFound) as exc:
+            return HTMLResponse(f"Bad correction: {exc}", 400)
+        return RedirectResponse(f"/developments/{target}", status_code=303)
 
     async def review(request: Request) -> Response:
         if _role(request) != "reviewer":
@@ -142,17 +179,23 @@ def create_app(application: App) -> Starlette:
             item_id, section_id = int(str(form["item_id"])), str(form["section"])
             decision = str(form["decision"])
             paragraph = str(form.get("target_paragraph") or "")
-            application.reviews.record(Review(
-                item_id, section_id, decision,
+            repository = application.repository()
+            (item,) = repository.items(ids=[item_id])
+            # A decision on a development applies to every item that reports it.
+            members = (
+                repository.items(developments=[item.development]) if item.development else [item]
+            )
+            application.reviews.record_all([Review(
+                member.id, section_id, decision,
                 str(request.session.get("user") or settings.reviewer), datetime.now(UTC),
                 str(form.get("target_section") or "") or None,
                 int(paragraph) if paragraph.isdigit() else None,
                 str(form.get("comment") or "") or None,
-            ))  # fmt: skip
+            ) for member in members])  # fmt: skip
         except (KeyError, ValueError) as exc:
             return HTMLResponse(f"Bad review: {exc}", 400)
-        (item,) = application.repository().items(ids=[item_id])
-        row = _row(item, section_id, application.reviews.all())
+        development = gather(members)[0]
+        row = _row(development.lead, section_id, application.reviews.all(), development)
         if request.headers.get("hx-request"):
             return page(request, "_row", row=row, section_id=section_id)
         return RedirectResponse(f"/sections/{section_id}", status_code=303)
@@ -206,6 +249,8 @@ def create_app(application: App) -> Starlette:
         Route("/logout", logout, methods=["POST"]),
         Route("/sections/{section_id}", section),
         Route("/items/{item_id:int}", item_page),
+        Route("/developments/{development_id:int}", development_page),
+        Route("/developments/{development_id:int}/corrections", correct, methods=["POST"]),
         Route("/reviews", review, methods=["POST"]),
         Route("/processes", processes),
         Route("/sources", sources),
@@ -238,11 +283,16 @@ def _notes(application: App) -> notes_module.Notes:
 
 
 def _row(
-    item: StoredItem, section_id: str, reviews: dict[tuple[int, str], Review]
+    item: StoredItem,
+    section_id: str,
+    reviews: dict[tuple[int, str], Review],
+    development: Development | None = None,
 ) -> dict[str, Any]:
     match = next((m for m in item.matches if m.section == section_id), None)
+    if development is not None:
+        match = development.match(section_id) or match
     review = reviews.get((item.id, section_id))
-    return {"item": item, "match": match, "review": review,
+    return {"item": item, "match": match, "review": review, "development": development,
             "state": review.decision if review else "unreviewed"}  # fmt: skip
 
 

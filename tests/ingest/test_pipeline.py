@@ -44,7 +44,7 @@ def test_fetch_store_match_digest_then_304(app: App, feed_server: str, tmp_path:
             assert 0.5 <= match.score <= 1.0 and match.evidence
 
     built = digest.build(app.repository(), app.watchlists, date(2025, 1, 1), date(2026, 12, 31))
-    assert sum(built.counts().values()) >= len(matched)
+    assert sum(built.item_counts().values()) >= len(matched)
     html_path, text_path = digest.write(built, app.settings.templates, tmp_path / "out")
     html, text = html_path.read_text(), text_path.read_text()
     for section_id, title, _ in app.watchlists.sections():

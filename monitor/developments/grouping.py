@@ -1,0 +1,546 @@
+"""Which development a new item reports (pure): one event, many outlets, six languages.
+
+An item is reduced to a ``Signature`` of language-independent signals (UN document symbols,
+the draft symbols of votes, the matcher's evidence labels and processes, session numbers,
+places and kinds of meeting) and of its own words (title and summary, per language). A
+development is the union of its items' signatures (a ``Profile``), bounded in size.
+
+Rule order, for one item against one candidate development:
+1. Window: the development with the item spans at most ``WINDOW_DAYS`` (14) days.
+2. Vetoes (a different event of the same kind): two different UN documents; different draft
+   symbols (``L.`` documents: separate votes); different session numbers where both name one;
+   when both name places and none is shared and nothing else ties them (two incidents).
+3. Affinity, summed: a shared document symbol; a shared draft symbol; a shared session
+   number; shared evidence labels and processes (the watchlists map six languages onto the
+   same topics); shared kinds of meeting and places; in the same language, the share of
+   the shorter title's words found in the other's (and of the summaries'). A development
+   seen in several languages also offers its words in each.
+4. The candidate with the highest affinity at or above ``JOIN_AT`` is joined (ties: the most
+   recent, then the lowest id); otherwise the item starts a development.
+
+Candidates come from an inverted index of ``keys`` (symbols, the canonical URL, evidence
+label with a session number, place or kind of meeting, and pairs of title words), each key
+keeping its most recent developments only, so the work per item does not grow with the
+database.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+from typing import Any
+
+from monitor.developments.entities import entities
+from monitor.developments.numbers import session_numbers
+from monitor.relevance import symbols as symbol_module
+from monitor.types import Match
+
+WINDOW_DAYS = 14
+JOIN_AT = 1.5
+KEY_POSTINGS = 40  # developments kept per key (the most recent)
+CANDIDATES = 12  # developments scored per item (those sharing the rarest keys)
+PROFILE_WORDS = 80  # words kept per language in a development's profile
+TITLE_PAIR_WORDS = 8
+SAME_SOURCE = 2.5
+SUPPORT_KEYS = 200
+TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development  # language-independent features counted per development  # the title's first distinct content words that form key pairs
+
+_WORD = re.compile(r"[^\W\d_]{3,}|\d+", re.UNICODE)
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_DRAFT = re.compile(r"/L\.\d+")
+_FIGURE = re.compile(r"(?<![\w/.\-])\d{1,3}(?:[,\u202f\u00a0 ]\d{3})*(?:\.\d+)?(?![\w/])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,6}(?![\w])")
+_NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+")
+_LATIN_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?(?![\w-])")
+_COMMON_NAME_WORDS = """The This That These With From After Before Under Over When What Which While Their
+    Nations United States General Assembly Security Council Secretary First Committee Group
+    Conference Review Convention Working Meeting Report News Today Week Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday January February March April June July August
+    September October November December Les Une Des Dans Pour Selon Après Nations Unies
+    Los Las Una Para Según Tras Naciones Unidas"""
+_COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split())
+_CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}(?:[\s,:]+[A-Z]{2,})+\b")  # "THE HAGUE": a dateline
+_COMMON_ACRONYMS = frozenset(("UN", "ONU", "EU", "UE", "US", "USA", "UK", "AI", "IA", "DG", "II",
+                              "III", "IV"))  # fmt: skip
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "into",
+        "its",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "been",
+        "will",
+        "not",
+        "new",
+        "over",
+        "after",
+        "about",
+        "under",
+        "their",
+        "more",
+        "than",
+        "also",
+        "says",
+        "said",
+        "how",
+        "what",
+        "who",
+        "why",
+        "when",
+        "where",
+        "which",
+        "des",
+        "les",
+        "une",
+        "pour",
+        "dans",
+        "par",
+        "sur",
+        "avec",
+        "est",
+        "sont",
+        "aux",
+        "del",
+        "los",
+        "las",
+        "por",
+        "para",
+        "con",
+        "una",
+        "que",
+        "как",
+        "что",
+        "это",
+        "при",
+        "для",
+        "или",
+        "его",
+        "они",
+        "был",
+        "была",
+        "были",
+        "она",
+        "так",
+        "ещё",
+        "уже",
+        "после",
+        "года",
+        "также",
+        "في",
+        "من",
+        "على",
+        "إلى",
+        "عن",
+        "مع",
+        "التي",
+        "الذي",
+        "هذا",
+        "هذه",
+        "بين",
+        "بعد",
+        "قبل",
+        "كما",
+        "أن",
+        "إن",
+        "ذلك",
+        "united",
+        "nations",
+        "news",
+        "week",
+        "today",
+        "report",
+        "reports",
+        "update",
+        "updates",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What grouping reads of one item."""
+
+    day: int  # date ordinal
+    language: str
+    source_id: str
+    doc_symbol: str | None
+    symbols: frozenset[str]  # symbol keys, the item's own included
+    drafts: frozenset[str]  # draft (L.) symbol keys: one vote each
+    concepts: frozenset[str]  # evidence labels and processes
+    sessions: frozenset[int]
+    places: frozenset[str]
+    meetings: frozenset[str]
+    title_words: frozenset[str]
+    words: frozenset[str]  # title and summary
+    url: str | None = None
+    figures: frozenset[str] = frozenset()  # numbers other than years: counts, anniversaries
+    acronyms: frozenset[str] = frozenset()  # Latin capitals, written alike in every script
+    title_sessions: frozenset[int] = frozenset()  # the event's own number: in the headline
+    names: frozenset[str] = frozenset()  # capitalised headline words after the first
+    latin_names: frozenset[str] = frozenset()  # capitalised Latin words: alike in any language
+    title_figures: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A development as grouping sees it: the union of its items' signatures."""
+
+    id: int
+    first_day: int
+    last_day: int
+    size: int
+    doc_symbols: frozenset[str] = frozenset()
+    symbols: frozenset[str] = frozenset()
+    drafts: frozenset[str] = frozenset()
+    concepts: frozenset[str] = frozenset()
+    sessions: frozenset[int] = frozenset()
+    places: frozenset[str] = frozenset()
+    meetings: frozenset[str] = frozenset()
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    title_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    figures: frozenset[str] = frozenset()
+    acronyms: frozenset[str] = frozenset()
+    title_sessions: frozenset[int] = frozenset()
+    names: dict[str, frozenset[str]] = field(default_factory=dict)
+    latin_names: frozenset[str] = frozenset()
+    title_figures: dict[str, frozenset[str]] = field(default_factory=dict)
+    support: dict[str, int] = field(default_factory=dict)  # how many items have a feature
+
+    def share(self, kind: str, values: Iterable[object]) -> float:
+        """How many of the development's items carry these features, as a share of its
+        items: the best of them (a feature one stray item brought counts little)."""
+        counts = [self.support.get(f"{kind}:{v}", 0) for v in values]
+        return max(counts, default=0) / max(self.size, 1)
+
+
+def words_of(text: str, language: str | None) -> list[str]:
+    """Content words, case-folded and cut to six letters (a cheap stem in any script);
+    Chinese as character pairs."""
+    folded = text.casefold()
+    found = [w[:6] for w in _WORD.findall(folded) if w not in _STOP and not w.isdigit()]
+    if language == "ar":
+        found = [w.removeprefix("ال")[:5] for w in found]
+    for run in _HAN.findall(folded):
+        found.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return found
+
+
+def concepts_of(matches: Sequence[Match]) -> frozenset[str]:
+    """Evidence labels ("¶38 CWC Review Conferences and the OPCW") and process ids."""
+    found = set()
+    for match in matches:
+        for evidence in match.evidence:
+            label = evidence.split(": ", 1)[0]
+            found.add(sys.intern(label))
+        found.update(f"process:{p}" for p in match.processes)
+    return frozenset(found)
+
+
+def signature(
+    title: str,
+    summary: str,
+    language: str | None,
+    source_id: str,
+    day: int,
+    symbols: Iterable[str] = (),
+    doc_symbol: str | None = None,
+    matches: Sequence[Match] = (),
+    url: str | None = None,
+) -> Signature:
+    """An item's signature (pure)."""
+    text = f"{title}\n{summary}".translate(_DIGITS)
+    keys = {symbol_module.key(s) for s in symbols}
+    own = symbol_module.key(doc_symbol) if doc_symbol else None
+    if own:
+        keys.add(own)
+    found = entities(text, language)
+    title_words = frozenset(words_of(title, language))
+    return Signature(
+        day=day,
+        language=language or "und",
+        source_id=source_id,
+        doc_symbol=own,
+        symbols=frozenset(keys),
+        drafts=frozenset(k for k in keys if _DRAFT.search(k)),
+        concepts=concepts_of(matches),
+        sessions=session_numbers(text, language),
+        places=frozenset(e for e in found if not e.startswith("meeting:")),
+        meetings=frozenset(e for e in found if e.startswith("meeting:")),
+        title_words=title_words,
+        words=title_words | frozenset(words_of(summary, language)),
+        url=url,
+        figures=_figures(text),
+        title_figures=_figures(title.translate(_DIGITS)),
+        acronyms=frozenset(_ACRONYM.findall(_CAPITALS_RUN.sub(" ", text))) - _COMMON_ACRONYMS,
+        title_sessions=session_numbers(title.translate(_DIGITS), language),
+        names=frozenset(w.casefold()[:6] for w in _NAME.findall(title)[1:] if len(w) > 2),
+        latin_names=_latin_names(title, summary),
+    )
+
+
+def _figures(text: str) -> frozenset[str]:
+    """Numbers other than years (counts, anniversaries), digits only."""
+    found = (re.sub(r"\D", "", x) for x in _FIGURE.findall(text))
+    return frozenset(f for f in found if f and not _YEAR.fullmatch(f))
+
+
+def _latin_names(title: str, summary: str) -> frozenset[str]:
+    """Capitalised Latin words that are names: of the summary, and of the title unless it
+    capitalises most of its words (a headline style, not a name)."""
+    words = _WORD.findall(title)
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    text = summary if words and capitalised > 0.6 * len(words) else f"{title}\n{summary}"
+    return frozenset(_LATIN_NAME.findall(text)) - _COMMON_NAMES
+
+
+def keys(sig: Signature) -> set[str]:
+    """The index keys under which an item (and its development) is found."""
+    found = {f"sym:{s}" for s in sig.symbols}
+    if sig.url:
+        found.add(f"url:{sig.url}")
+    anchors = [f"n:{n}" for n in sig.sessions] + sorted(sig.places | sig.meetings)
+    for concept in sig.concepts:
+        found.update(f"c:{concept}|{anchor}" for anchor in anchors)
+    found.update(f"m:{m}|n:{n}" for m in sig.meetings for n in sig.sessions)
+    for a, b in combinations(sorted(sig.concepts), 2):
+        found.add(f"cc:{a}|{b}")
+    found.update(f"c:{concept}" for concept in sig.concepts)
+    found.update(f"e:{e}" for e in sig.places | sig.meetings)
+    found.update(f"f:{figure}" for figure in sig.figures)
+    found.update(f"a:{acronym}" for acronym in sig.acronyms)
+    title = sorted(sig.title_words)[:TITLE_PAIR_WORDS]
+    found.update(f"w:{sig.language}:{a}|{b}" for a, b in combinations(sorted(title), 2))
+    return found
+
+
+def affinity(sig: Signature, dev: Profile) -> float | None:
+    """How strongly an item belongs to a development; ``None`` when a rule rules it out."""
+    first, last = min(dev.first_day, sig.day), max(dev.last_day, sig.day)
+    if last - first > WINDOW_DAYS:
+        return None
+    if sig.doc_symbol and dev.doc_symbols and sig.doc_symbol not in dev.doc_symbols:
+        return None
+    if sig.drafts and dev.drafts and not sig.drafts & dev.drafts:
+        return None
+    if sig.title_sessions and dev.title_sessions and not sig.title_sessions & dev.title_sessions:
+        return None
+    score = 0.0
+    gap = (
+        0
+        if dev.first_day <= sig.day <= dev.last_day
+        else min(abs(sig.day - dev.first_day), abs(sig.day - dev.last_day))
+    )
+    near = gap <= 2
+    shared_symbols = sig.symbols & dev.symbols
+    if sig.drafts & dev.drafts:
+        score += 3.0
+    elif shared_symbols:
+        score += 2.0 if (sig.doc_symbol or dev.doc_symbols) & shared_symbols else 1.5
+    if sig.sessions & dev.sessions:
+        score += 1.5
+    concepts = sig.concepts & dev.concepts
+    if concepts:
+        overlap = len(concepts) / min(len(sig.concepts), len(dev.concepts))
+        fading = max(0.0, 1.0 - gap / TOPIC_DAYS)  # a shared topic says less as days pass
+        score += (0.5 + 1.5 * overlap) * dev.share("c", concepts) * fading
+    score += _shared(sig.meetings & dev.meetings, dev, "m", 0.75)
+    places = sig.places & dev.places
+    score += _shared(places, dev, "p", 0.75)
+    if concepts and places and near:
+        score += 0.75  # the same subject, in the same place, on the same days
+    cities, other_cities = _cities(sig.places), _cities(dev.places)
+    if cities and other_cities and not cities & other_cities and not shared_symbols:
+        score -= 1.5  # the same kind of event in two places: two events
+    names = dev.names.get(sig.language)
+    other_names = bool(sig.names and names and not sig.names & names)
+    title_figures = {f for f in sig.figures if f in sig.title_figures}
+    dev_title_figures = dev.title_figures.get(sig.language, frozenset())
+    other_figures = bool(
+        title_figures and dev_title_figures and not title_figures & dev_title_figures
+    )
+    if (other_names or other_figures) and not shared_symbols:
+        if _title_share(sig, dev) >= 0.5:
+            return None  # one headline about other names or numbers: two incidents
+        score -= 1.0
+    if bool(sig.meetings) != bool(dev.meetings) and not shared_symbols:
+        score -= 0.75  # a meeting, and an incident or publication it may be about
+    score += _shared(sig.figures & dev.figures, dev, "f", 0.75)
+    score += _shared(sig.acronyms & dev.acronyms, dev, "a", 0.5)
+    if near:
+        score += 0.25
+    if dev.support.get(f"s:{sig.source_id}") and not shared_symbols:
+        score -= SAME_SOURCE  # an outlet's second item is more often another event
+    score += _shared(sig.latin_names & dev.latin_names, dev, "l", 0.5)
+    score += _word_affinity(sig, dev)
+    return score
+
+
+def _shared(values: frozenset[Any], dev: Profile, kind: str, weight: float) -> float:
+    """Up to two shared features, each weighted by how many of the development's items have
+    it."""
+    best = sorted((dev.support.get(f"{kind}:{v}", 0) for v in values), reverse=True)[:2]
+    return weight * sum(best) / max(dev.size, 1)
+
+
+def _cities(places: frozenset[str]) -> frozenset[str]:
+    return frozenset(p for p in places if p.startswith("place:"))
+
+
+def _title_share(sig: Signature, dev: Profile) -> float:
+    """The share of the shorter headline's words found in the other (same language)."""
+    title = dev.title_words.get(sig.language)
+    if not title or not sig.title_words:
+        return 0.0
+    return len(sig.title_words & title) / min(len(sig.title_words), len(title))
+
+
+def _word_affinity(sig: Signature, dev: Profile) -> float:
+    """Shared words in the item's own language: the title's, then the whole text's."""
+    words = dev.words.get(sig.language)
+    text_share = len(sig.words & words) / min(len(sig.words), len(words)) if words else 0.0
+    return 3.0 * _title_share(sig, dev) + 1.5 * text_share
+
+
+def choose(sig: Signature, candidates: Iterable[Profile]) -> Profile | None:
+    """The development the item joins, or ``None`` (rule 4)."""
+    best: tuple[float, int, int] | None = None
+    chosen = None
+    for dev in candidates:
+        score = affinity(sig, dev)
+        if score is None or score < JOIN_AT:
+            continue
+        rank = (score, dev.last_day, -dev.id)
+        if best is None or rank > best:
+            best, chosen = rank, dev
+    return chosen
+
+
+def joined(dev: Profile, sig: Signature) -> Profile:
+    """The development with one more item."""
+    words = dict(dev.words)
+    words[sig.language] = _bounded(words.get(sig.language, frozenset()) | sig.words)
+    titles = dict(dev.title_words)
+    titles[sig.language] = _bounded(titles.get(sig.language, frozenset()) | sig.title_words)
+    return replace(
+        dev,
+        first_day=min(dev.first_day, sig.day),
+        last_day=max(dev.last_day, sig.day),
+        size=dev.size + 1,
+        doc_symbols=dev.doc_symbols | ({sig.doc_symbol} if sig.doc_symbol else set()),
+        symbols=dev.symbols | sig.symbols,
+        drafts=dev.drafts | sig.drafts,
+        concepts=dev.concepts | sig.concepts,
+        sessions=dev.sessions | sig.sessions,
+        places=dev.places | sig.places,
+        meetings=dev.meetings | sig.meetings,
+        words=words,
+        title_words=titles,
+        figures=dev.figures | sig.figures,
+        acronyms=dev.acronyms | sig.acronyms,
+        title_sessions=dev.title_sessions | sig.title_sessions,
+        names={**dev.names, sig.language: dev.names.get(sig.language, frozenset()) | sig.names},
+        latin_names=dev.latin_names | sig.latin_names,
+        title_figures={
+            **dev.title_figures,
+            sig.language: dev.title_figures.get(sig.language, frozenset()) | sig.title_figures,
+        },
+        support=_counted(dev.support, sig),
+    )
+
+
+def _counted(support: dict[str, int], sig: Signature) -> dict[str, int]:
+    """The feature counts with one more item (the ``SUPPORT_KEYS`` most common kept)."""
+    counts = dict(support)
+    for kind, values in (("c", sig.concepts), ("m", sig.meetings), ("p", sig.places),
+                         ("f", sig.figures), ("a", sig.acronyms), ("l", sig.latin_names),
+                         ("s", (sig.source_id,))):  # fmt: skip
+        for value in values:
+            key = f"{kind}:{value}"
+            counts[key] = counts.get(key, 0) + 1
+    if len(counts) > SUPPORT_KEYS:
+        counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:SUPPORT_KEYS])
+    return counts
+
+
+def _bounded(words: frozenset[str]) -> frozenset[str]:
+    return words if len(words) <= PROFILE_WORDS else frozenset(sorted(words)[:PROFILE_WORDS])
+
+
+class DevelopmentIndex:
+    """Profiles and an inverted index of their keys, for many items in a row (pure memory).
+
+    The repository fills it from storage with the postings of the keys a batch needs; the
+    evaluation runs it alone. ``next_id`` numbers new developments when no storage does.
+    """
+
+    def __init__(self) -> None:
+        self.profiles: dict[int, Profile] = {}
+        self.postings: dict[str, dict[int, int]] = defaultdict(dict)  # key → {dev: last day}
+        self.next_id = 1
+
+    def add_posting(self, key: str, dev_id: int, day: int) -> None:
+        posting = self.postings[key]
+        if posting.get(dev_id, -1) < day:
+            posting[dev_id] = day
+        if len(posting) > KEY_POSTINGS:
+            oldest = min(posting, key=lambda d: (posting[d], d))
+            del posting[oldest]
+
+    def ranked_ids(self, sig: Signature, item_keys: Iterable[str]) -> list[int]:
+        """Developments sharing the item's keys within the window, those sharing the rarest
+        keys (the shortest postings) first."""
+        weight: dict[int, float] = defaultdict(float)
+        for key in item_keys:
+            posting = self.postings.get(key)
+            if not posting:
+                continue
+            share = 1.0 / len(posting)
+            for dev_id, day in posting.items():
+                if abs(day - sig.day) <= WINDOW_DAYS:
+                    weight[dev_id] += share
+        return sorted(weight, key=lambda d: (-weight[d], -d))
+
+    def candidates(self, sig: Signature, item_keys: Iterable[str]) -> list[Profile]:
+        known = [d for d in self.ranked_ids(sig, item_keys) if d in self.profiles]
+        return [self.profiles[d] for d in known[:CANDIDATES]]
+
+    def allocate(self, sig: Signature) -> int:
+        """An id for a new development."""
+        dev_id = self.next_id
+        self.next_id += 1
+        return dev_id
+
+    def assign(self, sig: Signature, item_keys: set[str] | None = None) -> tuple[Profile, bool]:
+        """Join or start a development for one item; return it and whether it is new."""
+        item_keys = keys(sig) if item_keys is None else item_keys
+        dev = choose(sig, self.candidates(sig, item_keys))
+        if dev is None:
+            return self.join(Profile(self.allocate(sig), sig.day, sig.day, 0), sig, item_keys), True
+        return self.join(dev, sig, item_keys), False
+
+    def join(self, dev: Profile, sig: Signature, item_keys: Iterable[str]) -> Profile:
+        """Add the item to ``dev`` and index it under the item's keys."""
+        dev = joined(dev, sig)
+        self.put(dev, item_keys, sig.day)
+        return dev
+
+    def put(self, dev: Profile, item_keys: Iterable[str], day: int) -> None:
+        self.profiles[dev.id] = dev
+        for key in item_keys:
+            self.add_posting(key, dev.id, day)

@@ -1,0 +1,115 @@
+"""The grouping rules (pure): one event across outlets and languages, near misses apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from monitor.developments.grouping import (
+    JOIN_AT,
+    KEY_POSTINGS,
+    DevelopmentIndex,
+    Profile,
+    affinity,
+    joined,
+    keys,
+    signature,
+)
+from monitor.types import Match
+
+DAY = date(2026, 11, 16).toordinal()
+CWC = Match("II.D", 0.9, ('¶38 CWC Review Conferences and the OPCW: "OPCW"',), None, (38,))
+LAWS = Match("II.A", 0.9, ('¶11 autonomous weapons systems: "autonomous weapon"',), None, (11,))
+
+
+def sig(title: str, summary: str = "", language: str = "en", day: int = DAY, **kw: object):
+    return signature(title, summary, language, kw.pop("source", "src"), day, **kw)  # type: ignore[arg-type]
+
+
+def dev(*signatures, dev_id: int = 1) -> Profile:
+    profile = Profile(dev_id, signatures[0].day, signatures[0].day, 0)
+    for s in signatures:
+        profile = joined(profile, s)
+    return profile
+
+
+def test_same_story_in_two_outlets_of_one_language_joins() -> None:
+    first = sig("Chemical weapons conference opens in The Hague with call to end use",
+                matches=(CWC,))  # fmt: skip
+    second = sig("Conference on chemical weapons opens in The Hague amid calls to end use",
+                 day=DAY + 1, matches=(CWC,), source="other")  # fmt: skip
+    assert affinity(second, dev(first)) >= JOIN_AT
+
+
+def test_other_language_joins_through_session_number_place_and_evidence() -> None:
+    english = sig("OPCW Conference of the States Parties opens its thirtieth session",
+                  "The session meets in The Hague.", matches=(CWC,))  # fmt: skip
+    chinese = sig("禁止化学武器组织第三十届缔约国大会在海牙开幕", language="zh", day=DAY + 1,
+                  matches=(CWC,), source="zh")  # fmt: skip
+    assert affinity(chinese, dev(english)) >= JOIN_AT
+
+
+def test_different_sessions_of_one_body_are_kept_apart() -> None:
+    ec113 = sig("OPCW Executive Council opens its 113th session", matches=(CWC,))
+    ec114 = sig("OPCW Executive Council opens its 114th session", day=DAY + 10,
+                matches=(CWC,), source="b")  # fmt: skip
+    assert affinity(ec114, dev(ec113)) is None
+
+
+def test_different_draft_resolutions_voted_the_same_day_are_kept_apart() -> None:
+    vote_41 = sig("First Committee approves draft A/C.1/80/L.41 on autonomous weapons",
+                  symbols=("A/C.1/80/L.41",), matches=(LAWS,))  # fmt: skip
+    vote_43 = sig("First Committee approves draft A/C.1/80/L.43 on autonomous weapons",
+                  symbols=("A/C.1/80/L.43",), matches=(LAWS,), source="b")  # fmt: skip
+    assert affinity(vote_43, dev(vote_41)) is None
+
+
+def test_two_different_documents_are_two_developments() -> None:
+    one = sig("Report of the Secretary-General", doc_symbol="A/80/78")
+    other = sig("Report of the Secretary-General", doc_symbol="A/80/79", source="b")
+    assert affinity(other, dev(one)) is None
+
+
+def test_reports_more_than_fourteen_days_apart_are_different_developments() -> None:
+    first = sig("Review Conference of the CCW opens", matches=(LAWS,))
+    late = sig("Review Conference of the CCW opens", day=DAY + 15, matches=(LAWS,))
+    assert affinity(late, dev(first)) is None
+
+
+def test_two_incidents_of_one_kind_in_different_places_stay_apart() -> None:
+    kyiv = sig("Drone strike hits power station near Kyiv", matches=(LAWS,))
+    odesa = sig("Drone strike hits power station near Odesa", day=DAY + 2, matches=(LAWS,),
+                source="b")  # fmt: skip
+    assert affinity(odesa, dev(kyiv)) is None
+
+
+def test_keys_include_symbols_url_and_title_word_pairs() -> None:
+    found = keys(sig("Assembly adopts resolution 79/239", symbols=("A/RES/79/239",),
+                     url="example.org/a"))  # fmt: skip
+    assert "sym:A/RES/79/239" in found and "url:example.org/a" in found
+    assert any(k.startswith("w:en:") for k in found)
+
+
+def test_index_groups_in_order_and_bounds_postings() -> None:
+    index = DevelopmentIndex()
+    a, new_a = index.assign(sig("Quantum computer runs 48 logical qubits", matches=(LAWS,)))
+    b, new_b = index.assign(sig("Quantum computer runs 48 logical qubits for first time",
+                                day=DAY + 1, matches=(LAWS,), source="b"))  # fmt: skip
+    assert new_a and not new_b and a.id == b.id and b.size == 2
+    for number in range(KEY_POSTINGS + 10):
+        index.add_posting("k", 100 + number, DAY + number)
+    assert len(index.postings["k"]) == KEY_POSTINGS
+    assert min(index.postings["k"].values()) == DAY + 10
+
+
+def test_one_headline_with_other_numbers_is_another_incident() -> None:
+    third = sig("Loitering munition strike number 3 hits depot", matches=(LAWS,))
+    fourth = sig("Loitering munition strike number 4 hits depot", day=DAY + 1, matches=(LAWS,))
+    assert affinity(fourth, dev(third)) is None
+
+
+def test_an_outlets_second_item_needs_more_than_a_shared_topic() -> None:
+    first = sig("OPCW Director-General visits Kenya", matches=(CWC,), source="opcw")
+    second = sig("OPCW hosts training course for customs officers", day=DAY + 1,
+                 matches=(CWC,), source="opcw")  # fmt: skip
+    score = affinity(second, dev(first))
+    assert score is None or score < JOIN_AT
