@@ -42,9 +42,9 @@ from monitor.types import Match
 WINDOW_DAYS = 14
 JOIN_AT = 1.5
 KEY_POSTINGS = 40  # developments kept per key (the most recent)
-CANDIDATES = 12  # developments scored per item (those sharing the rarest keys)
+CANDIDATES = 8  # developments scored per item (those sharing the rarest keys)
 PROFILE_WORDS = 80  # words kept per language in a development's profile
-TITLE_PAIR_WORDS = 8
+TITLE_PAIR_WORDS = 5
 SAME_SOURCE = 2.5
 SUPPORT_KEYS = 200
 TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development  # language-independent features counted per development  # the title's first distinct content words that form key pairs

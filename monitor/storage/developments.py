@@ -7,9 +7,10 @@ and its development are committed together or not at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -87,6 +88,7 @@ class StoredIndex(DevelopmentIndex):
         super().__init__()
         self.session = session
         self.touched: set[int] = set()
+        self.provisional = 0
         self.new_keys: dict[tuple[str, int], int] = {}
 
     def load(self, signatures: Sequence[tuple[Signature, set[str]]], forced: Iterable[int]) -> None:
@@ -136,11 +138,9 @@ class StoredIndex(DevelopmentIndex):
                 self.profiles[row.id] = profile_from(*row)
 
     def allocate(self, sig: Signature) -> int:
-        return self.session.execute(
-            insert(DevelopmentRow)
-            .values(first_day=sig.day, last_day=sig.day, size=0, profile={})
-            .returning(DevelopmentRow.id)
-        ).scalar_one()
+        """A provisional (negative) id; ``flush`` stores the development and gives its id."""
+        self.provisional -= 1
+        return self.provisional
 
     def put(self, dev: Profile, item_keys: Iterable[str], day: int) -> None:
         super().put(dev, item_keys, day)
@@ -148,34 +148,58 @@ class StoredIndex(DevelopmentIndex):
         for key in item_keys:
             self.new_keys[key, dev.id] = max(day, self.new_keys.get((key, dev.id), day))
 
-    def flush(self) -> None:
-        """Write the touched profiles and the new postings."""
-        for dev_id in sorted(self.touched):
-            dev = self.profiles[dev_id]
-            self.session.execute(
-                update(DevelopmentRow)
-                .where(DevelopmentRow.id == dev_id)
-                .values(first_day=dev.first_day, last_day=dev.last_day, size=dev.size,
-                        profile=profile_json(dev))
-            )  # fmt: skip
-        rows = [
-            {"key": k, "development_id": d, "day": day} for (k, d), day in self.new_keys.items()
-        ]
+    def flush(self) -> dict[int, int]:
+        """Write the new developments, the touched profiles and the new postings, each as one
+        batch of rows; return the stored id of each provisional one."""
+        new = sorted((d for d in self.touched if d < 0), reverse=True)
+        stored: dict[int, int] = {}
+        if new:
+            ids = self.session.scalars(
+                insert(DevelopmentRow).returning(DevelopmentRow.id, sort_by_parameter_order=True),
+                [_row_values(self.profiles[d]) for d in new],
+            ).all()
+            stored = dict(zip(new, ids, strict=True))
+        changed = [_row_values(self.profiles[d]) | {"dev_id": d} for d in sorted(self.touched)
+                   if d > 0]  # fmt: skip
+        if changed:
+            table = DevelopmentRow.__table__
+            self.session.connection().execute(
+                update(table)
+                .where(table.c.id == bindparam("dev_id"))
+                .values({name: bindparam(name) for name in _ROW_COLUMNS}),
+                changed,
+            )
+        rows = [{"key": k, "development_id": stored.get(d, d), "day": day}
+                for (k, d), day in self.new_keys.items()]  # fmt: skip
         for start in range(0, len(rows), IN_CHUNK):
-            self.session.execute(_upsert_keys(self.session), rows[start : start + IN_CHUNK])
+            self.session.connection().execute(
+                _upsert_keys(self.session), rows[start : start + IN_CHUNK]
+            )
+        for provisional, dev_id in stored.items():
+            self.profiles[dev_id] = replace(self.profiles.pop(provisional), id=dev_id)
         self.touched.clear()
         self.new_keys.clear()
+        return stored
+
+
+_ROW_COLUMNS = ("first_day", "last_day", "size", "profile")
+
+
+def _row_values(dev: Profile) -> dict[str, Any]:
+    return {"first_day": dev.first_day, "last_day": dev.last_day, "size": dev.size,
+            "profile": profile_json(dev)}  # fmt: skip
 
 
 def _upsert_keys(session: Session) -> Any:
     """INSERT … ON CONFLICT (key, development) keep the later day, on either backend."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(DevelopmentKeyRow)
+    statement = module.insert(DevelopmentKeyRow.__table__)
+    table = DevelopmentKeyRow.__table__
     later = (
-        func.greatest(DevelopmentKeyRow.day, statement.excluded.day)
+        func.greatest(table.c.day, statement.excluded.day)
         if dialect == "postgresql"
-        else func.max(DevelopmentKeyRow.day, statement.excluded.day)
+        else func.max(table.c.day, statement.excluded.day)
     )
     return statement.on_conflict_do_update(
         index_elements=["key", "development_id"], set_={"day": later}
@@ -213,8 +237,8 @@ def assign(
         else:
             dev = index.assign(sig, item_keys)[0]
         assigned[position] = dev.id
-    index.flush()
-    return assigned
+    stored = index.flush()
+    return [stored.get(dev_id, dev_id) for dev_id in assigned]
 
 
 def stored_signature(item: StoredItem) -> Signature:
