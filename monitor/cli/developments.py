@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from sqlalchemy.exc import NoResultFound
 from monitor.cli.common import SinceOption, UntilOption, day_start, iso, open_app, out, parse_day
 from monitor.developments.view import Development
 from monitor.errors import MonitorError
+from monitor.storage.repository import Repository
 
 developments_app = typer.Typer(
     help="Developments: one event, many outlets and languages. Without a subcommand, list them.",
@@ -57,12 +59,8 @@ def merge(
     reviewer: Annotated[str | None, typer.Option(help="Your name.")] = None,
 ) -> None:
     """Merge development OTHER into KEEP (kept through re-fetching and re-grouping)."""
-    with open_app() as application:
-        name = reviewer or application.settings.reviewer
-        try:
-            moved = application.repository().merge_developments(keep, other, name, _now())
-        except NoResultFound as exc:
-            raise MonitorError(str(exc)) from None
+    moved = _correct(reviewer, lambda repository, name: repository.merge_developments(
+        keep, other, name, datetime.now(UTC)))  # fmt: skip
     out.print(f"{moved} items moved from development {other} into {keep}")
 
 
@@ -72,12 +70,8 @@ def move_out(
     reviewer: Annotated[str | None, typer.Option(help="Your name.")] = None,
 ) -> None:
     """Take an item out of its development into a new one of its own."""
-    with open_app() as application:
-        name = reviewer or application.settings.reviewer
-        try:
-            new = application.repository().move_out(item, name, _now())
-        except NoResultFound as exc:
-            raise MonitorError(str(exc)) from None
+    new = _correct(reviewer, lambda repository, name: repository.move_out(
+        item, name, datetime.now(UTC)))  # fmt: skip
     out.print(f"item {item} is now development {new}")
 
 
@@ -111,5 +105,11 @@ def development_json(development: Development) -> dict[str, Any]:
     }
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+def _correct(reviewer: str | None, action: Callable[[Repository, str], int]) -> int:
+    """A reviewer's correction through the repository; an unknown id is one clear line."""
+    with open_app() as application:
+        name = reviewer or application.settings.reviewer
+        try:
+            return action(application.repository(), name)
+        except NoResultFound as exc:
+            raise MonitorError(str(exc)) from None

@@ -347,3 +347,18 @@ def _stem(word: str) -> tuple[str, bool]:
 
 def _without_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+@cache
+def _countries() -> dict[str, str]:
+    return {
+        entity: f"country:{names['country']}"
+        for entity, names in load_names().items()
+        if isinstance(names, Mapping) and names.get("country")
+    }
+
+
+def with_countries(found: frozenset[str]) -> frozenset[str]:
+    """Entities with the country of each city they name (Beijing: China too)."""
+    countries = _countries()
+    return found | {countries[e] for e in found if e in countries}

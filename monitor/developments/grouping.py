@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
-from monitor.developments.entities import entities
+from monitor.developments.entities import entities, with_countries
 from monitor.developments.numbers import session_numbers
 from monitor.relevance import symbols as symbol_module
 from monitor.types import Match
@@ -45,6 +45,7 @@ KEY_POSTINGS = 40  # developments kept per key (the most recent)
 CANDIDATES = 8  # developments scored per item (those sharing the rarest keys)
 PROFILE_WORDS = 80  # words kept per language in a development's profile
 TITLE_PAIR_WORDS = 5
+MEETING_MISMATCH = 0.75
 SAME_SOURCE = 2.5
 SUPPORT_KEYS = 200
 TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development  # language-independent features counted per development  # the title's first distinct content words that form key pairs
@@ -269,7 +270,7 @@ def signature(
     own = symbol_module.key(doc_symbol) if doc_symbol else None
     if own:
         keys.add(own)
-    found = entities(text, language)
+    found = with_countries(entities(text, language))
     title_words = frozenset(words_of(title, language))
     return Signature(
         day=day,
@@ -357,7 +358,7 @@ def affinity(sig: Signature, dev: Profile) -> float | None:
     concepts = sig.concepts & dev.concepts
     if concepts:
         overlap = len(concepts) / min(len(sig.concepts), len(dev.concepts))
-        fading = max(0.0, 1.0 - gap / TOPIC_DAYS)  # a shared topic says less as days pass
+        fading = max(0.0, 1.0 - max(gap - 2, 0) / TOPIC_DAYS)  # a topic says less as days pass
         score += (0.5 + 1.5 * overlap) * dev.share("c", concepts) * fading
     score += _shared(sig.meetings & dev.meetings, dev, "m", 0.75)
     places = sig.places & dev.places
@@ -379,7 +380,7 @@ def affinity(sig: Signature, dev: Profile) -> float | None:
             return None  # one headline about other names or numbers: two incidents
         score -= 1.0
     if bool(sig.meetings) != bool(dev.meetings) and not shared_symbols:
-        score -= 0.75  # a meeting, and an incident or publication it may be about
+        score -= MEETING_MISMATCH  # a meeting, and an incident or publication it may be about
     score += _shared(sig.figures & dev.figures, dev, "f", 0.75)
     score += _shared(sig.acronyms & dev.acronyms, dev, "a", 0.5)
     if near:

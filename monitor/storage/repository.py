@@ -582,15 +582,8 @@ class Repository:
         wanted = list(symbols)
         if not wanted:
             return {}
-        query = (
-            select(ItemRow, SourceRow.title)
-            .join(SourceRow, SourceRow.id == ItemRow.source_id)
-            .options(selectinload(ItemRow.matches))
-            .where(ItemRow.doc_symbol.in_(wanted))
-            .order_by(ItemRow.id)
-        )
         with Session(self.engine) as session:
-            records = [_stored_item(row, title) for row, title in session.execute(query).all()]
+            records = read_items(session, select(ItemRow.id).where(ItemRow.doc_symbol.in_(wanted)))
         return {r.document.symbol: r for r in reversed(records) if r.document}
 
 

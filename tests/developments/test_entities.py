@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.developments.entities import LANGUAGES, entities, load_names
+from monitor.developments.entities import LANGUAGES, entities, load_names, with_countries
 
 CSP = "meeting:conference-of-states-parties"
 EC = "meeting:executive-council"
@@ -164,11 +164,18 @@ def test_language_is_only_a_hint() -> None:
     assert entities(text, "en") == entities(text, None) == {EC, "meeting:security-council"}
 
 
+def test_a_city_brings_its_country() -> None:
+    assert with_countries(entities("Parade in Beijing", "en")) == {"place:beijing", "country:cn"}
+
+
 def test_names_file() -> None:
     names = load_names()
     for entity, by_language in names.items():
         assert entity == "_ignore" or entity.split(":")[0] in {"place", "country", "meeting"}
-        assert set(by_language) <= set(LANGUAGES), entity
-        assert all(isinstance(name, str) and name for ns in by_language.values() for name in ns)
+        country = by_language.get("country")
+        assert country is None or (entity.startswith("place:") and f"country:{country}" in names)
+        languages = {k: v for k, v in by_language.items() if k != "country"}
+        assert set(languages) <= set(LANGUAGES), entity
+        assert all(isinstance(name, str) and name for ns in languages.values() for name in ns)
     meetings = [entity for entity in names if entity.startswith("meeting:")]
     assert all(set(names[entity]) == set(LANGUAGES) for entity in meetings)

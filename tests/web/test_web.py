@@ -175,3 +175,29 @@ def test_browser_filters_a_section_and_accepts_an_item(
         driver.quit()
     item_id = int((row_id or "row-0").removeprefix("row-"))
     assert application.reviews.all()[(item_id, "II.B")].decision == "accepted"
+
+
+def test_development_pages_list_reports_and_take_corrections(
+    settings: Settings, feed_server: str
+) -> None:
+    application = fetched_app(settings, feed_server)
+    client = TestClient(create_app(application))
+    section = client.get("/sections/II.D").text
+    assert "reported by" in section and "developments (" in section
+    link = re.search(r'href="/developments/(\d+)"', section)
+    assert link, "a development reported by several outlets links to its page"
+    development_id = int(link.group(1))
+    page = client.get(f"/developments/{development_id}")
+    assert page.status_code == 200 and "(lead)" in page.text
+    reports = re.findall(r'<tr id="report-(\d+)"', page.text)
+    assert len(reports) > 1
+    item_page = client.get(f"/items/{reports[0]}").text
+    assert f'href="/developments/{development_id}"' in item_page
+    moved = client.post(f"/developments/{development_id}/corrections",
+                        data={"csrf": _csrf(page.text), "move_out": reports[-1]})  # fmt: skip
+    assert moved.status_code == 200  # followed the redirect to the development's page
+    after = {i.id: i.development for i in application.repository().items()}
+    assert after[int(reports[-1])] != development_id == after[int(reports[0])]
+    no_token = client.post(f"/developments/{development_id}/corrections", data={"merge": "1"})
+    assert no_token.status_code == 403
+    assert client.get("/developments/99999999").status_code == 404
