@@ -47,12 +47,12 @@ def upgrade() -> None:
     op.create_table(
         "development_keys",
         sa.Column("key", sa.String(length=500), nullable=False),
+        sa.Column("slot", sa.Integer(), nullable=False),
         sa.Column("development_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["development_id"], ["developments.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("key", "development_id"),
+        sa.PrimaryKeyConstraint("key", "slot"),
     )
-    op.create_index("ix_development_keys_key_day", "development_keys", ["key", "day"])
     op.create_index(
         "ix_development_keys_development_id", "development_keys", ["development_id"]
     )

@@ -41,7 +41,8 @@ from monitor.types import Match
 
 WINDOW_DAYS = 14
 JOIN_AT = 1.5
-KEY_POSTINGS = 8  # developments kept per key (the most recent)
+KEY_POSTINGS = 8  # developments kept per key in memory (the most recent)
+KEY_SLOTS = 16  # developments kept per key in storage (slot: the id modulo this)
 CANDIDATES = 8  # developments scored per item (those sharing the rarest keys)
 PROFILE_WORDS = 80  # words kept per language in a development's profile
 TITLE_PAIR_WORDS = 5

@@ -10,14 +10,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from monitor.developments.dedup import canonical_url
 from monitor.developments.grouping import (
     CANDIDATES,
-    KEY_POSTINGS,
+    KEY_SLOTS,
     WINDOW_DAYS,
     DevelopmentIndex,
     Profile,
@@ -81,7 +81,7 @@ def profile_from(row_id: int, first: int, last: int, size: int, data: dict[str, 
 
 class StoredIndex(DevelopmentIndex):
     """A ``DevelopmentIndex`` over storage: the postings of the keys a batch needs are read
-    once (at most ``KEY_POSTINGS`` recent developments per key), new developments get their
+    once (at most ``KEY_SLOTS`` developments per key), new developments get their
     ids from the database, and ``flush`` writes what changed."""
 
     def __init__(self, session: Session) -> None:
@@ -99,25 +99,13 @@ class StoredIndex(DevelopmentIndex):
         all_keys = sorted({k for _, item_keys in signatures for k in item_keys})
         days = [sig.day for sig, _ in signatures]
         low, high = min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS
-        table = DevelopmentKeyRow
+        columns = DevelopmentKeyRow.__table__.c
         for start in range(0, len(all_keys), IN_CHUNK):
-            chunk = all_keys[start : start + IN_CHUNK]
-            ranked = (
-                select(
-                    table.key,
-                    table.development_id,
-                    table.day,
-                    func.row_number()
-                    .over(partition_by=table.key, order_by=table.day.desc())
-                    .label("rank"),
-                )
-                .where(table.key.in_(chunk), table.day.between(low, high))
-                .subquery()
+            query = select(columns.key, columns.development_id, columns.day).where(
+                columns.key.in_(all_keys[start : start + IN_CHUNK]),
+                columns.day.between(low, high),
             )
-            query = select(ranked.c.key, ranked.c.development_id, ranked.c.day).where(
-                ranked.c.rank <= KEY_POSTINGS
-            )
-            for key, dev_id, day in self.session.execute(query):
+            for key, dev_id, day in self.session.connection().execute(query):
                 self.add_posting(key, dev_id, day)
         wanted = set(forced)
         for sig, item_keys in signatures:
@@ -127,14 +115,11 @@ class StoredIndex(DevelopmentIndex):
     def load_profiles(self, ids: Iterable[int]) -> None:
         missing = sorted(set(ids) - set(self.profiles))
         for start in range(0, len(missing), IN_CHUNK):
+            table = DevelopmentRow.__table__
             query = select(
-                DevelopmentRow.id,
-                DevelopmentRow.first_day,
-                DevelopmentRow.last_day,
-                DevelopmentRow.size,
-                DevelopmentRow.profile,
-            ).where(DevelopmentRow.id.in_(missing[start : start + IN_CHUNK]))
-            for row in self.session.execute(query):
+                table.c.id, table.c.first_day, table.c.last_day, table.c.size, table.c.profile
+            ).where(table.c.id.in_(missing[start : start + IN_CHUNK]))
+            for row in self.session.connection().execute(query):
                 self.profiles[row.id] = profile_from(*row)
 
     def allocate(self, sig: Signature) -> int:
@@ -169,8 +154,13 @@ class StoredIndex(DevelopmentIndex):
                 .values({name: bindparam(name) for name in _ROW_COLUMNS}),
                 changed,
             )
-        rows = [{"key": k, "development_id": stored.get(d, d), "day": day}
-                for (k, d), day in self.new_keys.items()]  # fmt: skip
+        slots: dict[tuple[str, int], tuple[int, int]] = {}  # (key, slot) → (day, development)
+        for (key, provisional), day in self.new_keys.items():
+            dev_id = stored.get(provisional, provisional)
+            slot = (key, dev_id % KEY_SLOTS)
+            slots[slot] = max(slots.get(slot, (day, dev_id)), (day, dev_id))
+        rows = [{"key": key, "slot": slot, "development_id": dev_id, "day": day}
+                for (key, slot), (day, dev_id) in slots.items()]  # fmt: skip
         for start in range(0, len(rows), IN_CHUNK):
             self.session.connection().execute(
                 _upsert_keys(self.session), rows[start : start + IN_CHUNK]
@@ -191,18 +181,21 @@ def _row_values(dev: Profile) -> dict[str, Any]:
 
 
 def _upsert_keys(session: Session) -> Any:
-    """INSERT … ON CONFLICT (key, development) keep the later day, on either backend."""
+    """INSERT … ON CONFLICT (key, slot): the newer development takes the slot (the same one
+    keeps its later day), on either backend."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     statement = module.insert(DevelopmentKeyRow.__table__)
-    table = DevelopmentKeyRow.__table__
-    later = (
-        func.greatest(table.c.day, statement.excluded.day)
-        if dialect == "postgresql"
-        else func.max(table.c.day, statement.excluded.day)
-    )
+    stored = DevelopmentKeyRow.__table__.c
+    newer = or_(
+        statement.excluded.day > stored.day,
+        and_(statement.excluded.day == stored.day,
+             statement.excluded.development_id >= stored.development_id),
+    )  # fmt: skip
     return statement.on_conflict_do_update(
-        index_elements=["key", "development_id"], set_={"day": later}
+        index_elements=["key", "slot"],
+        set_={"development_id": statement.excluded.development_id, "day": statement.excluded.day},
+        where=newer,
     )
 
 

@@ -156,20 +156,21 @@ class DevelopmentRow(Base):
 
 
 class DevelopmentKeyRow(Base):
-    """The inverted index grouping reads its candidates from: key → development, last day."""
+    """The inverted index grouping reads its candidates from: key → development, last day.
+
+    Each key has ``KEY_SLOTS`` slots (the development id modulo that number), and a newer
+    development takes its slot from an older one: a key never holds more rows than that, so
+    reading a key costs the same at any size of the database.
+    """
 
     __tablename__ = "development_keys"
 
     key: Mapped[str] = mapped_column(String(500), primary_key=True)
-    development_id: Mapped[int] = mapped_column(
-        ForeignKey("developments.id", ondelete="CASCADE"), primary_key=True
-    )
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    development_id: Mapped[int] = mapped_column(ForeignKey("developments.id", ondelete="CASCADE"))
     day: Mapped[int] = mapped_column(Integer)
 
-    __table_args__ = (
-        Index("ix_development_keys_key_day", "key", "day"),
-        Index("ix_development_keys_development_id", "development_id"),
-    )
+    __table_args__ = (Index("ix_development_keys_development_id", "development_id"),)
 
 
 class GroupingCorrectionRow(Base):
