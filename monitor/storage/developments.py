@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
@@ -29,6 +30,7 @@ from monitor.storage.models import DevelopmentKeyRow, DevelopmentRow, ItemRow
 from monitor.types import StoredItem
 
 IN_CHUNK = 500
+KEY_RETENTION_DAYS = 60  # postings kept behind the newest item grouped (≥ WINDOW_DAYS)
 
 
 def profile_json(dev: Profile) -> dict[str, Any]:
@@ -167,9 +169,23 @@ class StoredIndex(DevelopmentIndex):
             )
         for provisional, dev_id in stored.items():
             self.profiles[dev_id] = replace(self.profiles.pop(provisional), id=dev_id)
+        self.prune()
         self.touched.clear()
         self.new_keys.clear()
         return stored
+
+    def prune(self) -> None:
+        """Delete the postings ``KEY_RETENTION_DAYS`` older than the newest day grouped (at
+        most tomorrow: a feed's date in the future prunes nothing early). No item can join a
+        development through them any more within the window; an item dated that far back
+        is grouped with what its batch and the remaining postings offer."""
+        if not self.new_keys:
+            return
+        newest = min(max(self.new_keys.values()), date.today().toordinal() + 1)
+        table = DevelopmentKeyRow.__table__
+        self.session.connection().execute(
+            delete(table).where(table.c.day < newest - KEY_RETENTION_DAYS)
+        )
 
 
 _ROW_COLUMNS = ("first_day", "last_day", "size", "profile")

@@ -160,7 +160,9 @@ class DevelopmentKeyRow(Base):
 
     Each key has ``KEY_SLOTS`` slots (the development id modulo that number), and a newer
     development takes its slot from an older one: a key never holds more rows than that, so
-    reading a key costs the same at any size of the database.
+    reading a key costs the same at any size of the database. Postings older than
+    ``KEY_RETENTION_DAYS`` before the newest item grouped are deleted (by ``day``): the
+    table's size follows the rate of items, not their number.
     """
 
     __tablename__ = "development_keys"
@@ -170,7 +172,10 @@ class DevelopmentKeyRow(Base):
     development_id: Mapped[int] = mapped_column(ForeignKey("developments.id", ondelete="CASCADE"))
     day: Mapped[int] = mapped_column(Integer)
 
-    __table_args__ = (Index("ix_development_keys_development_id", "development_id"),)
+    __table_args__ = (
+        Index("ix_development_keys_development_id", "development_id"),
+        Index("ix_development_keys_day", "day"),
+    )
 
 
 class GroupingCorrectionRow(Base):

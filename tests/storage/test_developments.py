@@ -109,3 +109,36 @@ def test_cli_lists_developments_and_items_json_names_them(
     assert all("development" in json.loads(line) for line in items.output.splitlines())
     merged = runner.invoke(cli, ["developments", "merge", str(rows[0]["id"]), "999999"], env=env)
     assert merged.exit_code == 1 and "no development 999999" in merged.output
+
+
+def test_postings_past_their_retention_are_deleted_and_grouping_goes_on(tmp_path) -> None:
+    """The key index keeps only the last ``KEY_RETENTION_DAYS``: an item two months after the
+    first starts its own development and leaves the old postings gone; a report of the new
+    event a day later still joins it."""
+    from monitor.developments.grouping import Signature
+    from monitor.storage import developments
+    from monitor.storage.db import make_engine
+    from monitor.storage.migrate import upgrade
+    from monitor.storage.models import DevelopmentKeyRow
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'keys.db'}")
+    upgrade(engine)
+    title = frozenset({"ccw", "review", "conference", "autonomous", "weapons"})
+
+    def report(day: int, source: str) -> Signature:
+        return Signature(day, "en", source, None, frozenset({"CCW/CONF.VII/1"}), frozenset(),
+                         frozenset({"¶9 LAWS"}), frozenset({7}), frozenset({"place:Geneva"}),
+                         frozenset(), title, title)  # fmt: skip
+
+    first = 739_000
+    with Session(engine) as session, session.begin():
+        (old,) = developments.assign(session, [report(first, "a")])
+    later = first + developments.KEY_RETENTION_DAYS + 1
+    with Session(engine) as session, session.begin():
+        (new,) = developments.assign(session, [report(later, "b")])
+    with Session(engine) as session, session.begin():
+        (again,) = developments.assign(session, [report(later + 1, "c")])
+        days = set(session.scalars(select(DevelopmentKeyRow.day)))
+        owners = set(session.scalars(select(DevelopmentKeyRow.development_id)))
+    assert new != old and again == new
+    assert min(days) >= later and owners == {new}
