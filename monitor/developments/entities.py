@@ -20,7 +20,8 @@ from functools import cache
 from pathlib import Path
 
 import ahocorasick
-import yaml
+
+from monitor.yamlfile import safe_load
 
 NAMES_PATH = Path(__file__).with_name("entities.yaml")
 IGNORE = "_ignore"
@@ -301,7 +302,7 @@ def _same_test(one: _Name, other: _Name) -> bool:
 def load_names(path: Path = NAMES_PATH) -> Mapping[str, Mapping[str, list[str]]]:
     """``entities.yaml``: id → language → names."""
     with path.open(encoding="utf-8") as stream:
-        names = yaml.safe_load(stream)
+        names = safe_load(stream)
     if not isinstance(names, dict):
         raise TypeError(f"{path}: expected a mapping of ids to names")
     return names

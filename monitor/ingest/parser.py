@@ -16,7 +16,7 @@ import feedparser
 from monitor.errors import ParseError
 from monitor.ingest.sanitize import html_and_text, shorten, to_text
 from monitor.relevance import symbols
-from monitor.relevance.language import guess_language, normalise_language, written_in_script_of
+from monitor.relevance.language import detect_language, normalise_language
 from monitor.types import ParsedItem
 
 MAX_TITLE_CHARS = 500
@@ -140,13 +140,8 @@ def _item(entry: Any, feed_language: str | None) -> ParsedItem:
 
 
 def _language_of(text: str, feed_language: str | None) -> str | None:
-    """The feed's language, unless the text plainly is in another (an Arabic story in an
-    English feed). Text in the script of the feed's declared language keeps it, unguessed;
-    otherwise the guess wins when it is more than the English fallback."""
-    if feed_language is not None and written_in_script_of(text, feed_language):
-        return feed_language
-    guessed = guess_language(text)
-    return guessed if guessed != "en" else feed_language
+    """The language the text is written in, the feed's declared one as the prior."""
+    return detect_language(text, normalise_language(feed_language))
 
 
 def _declared_language(content: bytes) -> str | None:

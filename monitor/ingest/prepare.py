@@ -20,6 +20,7 @@ from multiprocessing.context import BaseContext
 from monitor.errors import MonitorError
 from monitor.ingest.adapters import adapter_for
 from monitor.logs import get_logger
+from monitor.relevance.language import detect_language
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet
 from monitor.types import FetchResult, Match, MatchInput, ParsedItem, Source
@@ -41,11 +42,16 @@ class UnexpectedError(MonitorError):
 
 
 def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
-    """The source kind's adapter on the fetched bytes; the source's language by default."""
+    """The source kind's adapter on the fetched bytes; each item's language is the one its
+    text is written in, the item's declared language (else the source's) as the prior."""
     items = adapter_for(source.kind)(result.content, result.content_type, result.url)
-    if source.language is None:
-        return items
-    return [i if i.language else replace(i, language=source.language) for i in items]
+    return [_in_its_language(item, source.language) for item in items]
+
+
+def _in_its_language(item: ParsedItem, source_language: str | None) -> ParsedItem:
+    declared = item.language or source_language
+    language = detect_language(f"{item.title} {item.summary_text}", declared) or declared
+    return item if language == item.language else replace(item, language=language)
 
 
 def match_input(item: ParsedItem) -> MatchInput:
