@@ -29,6 +29,6 @@ def test_the_text_decides_and_the_declared_language_breaks_ties(
 
 
 def test_one_shared_word_does_not_overturn_the_declared_language() -> None:
-    """"des" alone in a Spanish feed's title is not enough to call it French."""
+    """One shared word ("des") in a Spanish feed's title is not enough to call it French."""
     assert detect_language("Drones des Andes", "es") == "es"
     assert guess_language("Drones des Andes") == "fr"
