@@ -40,9 +40,14 @@ def fetched_app(settings: Settings, feed_server: str, **updates: object) -> App:
     return application
 
 
-def fetch_feeds(settings: Settings, tmp_path: Path, feeds: dict[str, tuple[str, str]]) -> App:
+def fetch_feeds(
+    settings: Settings,
+    tmp_path: Path,
+    feeds: dict[str, tuple[str, str]],
+    languages: dict[str, str] | None = None,
+) -> App:
     """Serve ``feeds`` ({source id: (source title, RSS text)}) on 127.0.0.1 and fetch them
-    all into a fresh database."""
+    all into a fresh database; ``languages`` declares some sources' language."""
     directory = tmp_path / "feeds"
     directory.mkdir()
     for source_id, (_, body) in feeds.items():
@@ -50,7 +55,9 @@ def fetch_feeds(settings: Settings, tmp_path: Path, feeds: dict[str, tuple[str, 
     with serve_directory(directory) as base_url:
         sources = tmp_path / "sources.yaml"
         sources.write_text("sources:\n" + "".join(
-            f"  - {{id: {source_id}, title: {title}, url: '{base_url}/{source_id}.rss'}}\n"
+            f"  - {{id: {source_id}, title: {title}, url: '{base_url}/{source_id}.rss'"
+            + (f", language: {languages[source_id]}" if source_id in (languages or {}) else "")
+            + "}\n"
             for source_id, (title, _) in feeds.items()
         ))  # fmt: skip
         application = App(settings.model_copy(update={"sources": sources}))

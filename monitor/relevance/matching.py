@@ -1,20 +1,29 @@
 """Map an item's text to report sections, with a score and the evidence (pure).
 
 Rule order, for one item:
+0. The item is read in the language its text is written in; the language it declares (or its
+   source does) is only the prior (``language.detect_language``).
 1. Document symbols are extracted (``symbols.extract``); a symbol a watchlist cites is the
    strongest evidence for that watchlist (weight 0.9). A symbol several sections cite goes to
    those of them the words support too (all of them when the words support none).
-2. Process names and aliases (0.8) and strong topic terms (0.7) count by themselves.
+2. Process names and aliases (0.8) and strong topic terms (0.7) count by themselves, except
+   aliases in a body's administrative news (context ``administrative``: a vacancy, a football
+   tournament, the cafeteria) with no strong term and no symbol: the body is named, its work
+   is not.
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
-   "biosecurity"). A section supported by broad terms alone is dropped when another section
-   has strong evidence, unless a broad term is in the title: the broad words of a story's body
-   are its vocabulary, not a second topic. With broad words only, the sections the title names
+   "biosecurity"), or, with no civilian-context term, if the title names the technology and
+   the item reports an advance in it (context ``advance``: a record, a first, a milestone, a
+   release: "48 logical qubits for the first time"). A section supported by broad terms alone
+   is dropped when another section has strong evidence, unless a broad term is in the title:
+   the broad words of a story's body are its vocabulary, not a second topic. With broad words only, the sections the title names
    outrank those only the summary names. A topic's strong terms are broad words too for the
    sections it ``implies`` (a drone swarm is an uncrewed-systems story as well as an AI one).
-   A section is dropped altogether when a topic with distinctive evidence ``absorbs`` it (the
-   drones a counter-drone laser shoots down are its target, not a second topic). A topic
+   A weapon against drones ``implies`` uncrewed systems (a capability and the system it is
+   about are both in scope). A section is dropped altogether when a topic with distinctive
+   evidence ``absorbs`` it (a swarm a laser shoots down is its target: the swarm's autonomy,
+   II.A, is not the story). A topic
    marked ``cross_cutting`` (AI, which the report discusses in every section) never adds its
    section by broad words alone when another section matches.
 4. A term found only as part of a longer term found at the same place is not evidence by
@@ -43,7 +52,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from monitor.relevance import symbols
-from monitor.relevance.language import guess_language
+from monitor.relevance.language import detect_language
 from monitor.relevance.textnorm import (
     LATIN_LANGUAGES,
     TokenMemo,
@@ -58,7 +67,7 @@ from monitor.relevance.watchlists import Watchlist, WatchlistSet
 from monitor.types import Match, MatchInput
 
 WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
-CONTEXT_KINDS = frozenset({"security", "civilian", "ruled_out"})
+CONTEXT_KINDS = frozenset({"security", "civilian", "ruled_out", "advance", "administrative"})
 _ACRONYM_MAX = 6
 _STREAM_BITS = 32  # positions of stream n start at n << 32: spans of two streams never nest
 
@@ -130,7 +139,7 @@ class Matcher:
         index = len(self._patterns)
         self._patterns.append(pattern)
         term = pattern.term.strip()
-        swallows = pattern.kind not in ("security", "civilian")  # evidence, or a denial
+        swallows = pattern.kind in ("ruled_out", *WEIGHTS)  # evidence, or a denial
         if has_cjk(term):
             _append(self._characters, fold(term), index, swallows)
         elif (acronym := _acronym_key(term)) is not None:
@@ -152,21 +161,25 @@ class Matcher:
     def score(self, item: MatchInput) -> list[Match]:
         """Every section with any evidence, best first, regardless of the threshold."""
         text = f"{item.title}\n{item.summary}"
-        language = item.language or guess_language(text)
+        language = detect_language(text, item.language) or "en"  # the declared one: a prior
         found, in_title = self._find(item.title, item.summary, language)
         patterns = self._patterns
         context = {patterns[i].kind for i in found} & CONTEXT_KINDS
+        cited = symbols.extract(text) if item.symbols is None else item.symbols
+        # A body's administrative news (its football team, its cafeteria) is no news of its
+        # work: its aliases are no evidence there, unless a strong term or a symbol says so.
+        void = {"alias"} if "administrative" in context and not cited and not any(
+            patterns[i].kind == "strong" for i in found) else set()  # fmt: skip
         hits = [
             Hit(kind, p.term, watchlist_id, section, p.paragraph, p.label,
                 i in in_title, p.process, p.cross_cutting, p.absorbs)
             for i in found
-            if (p := patterns[i]).kind not in CONTEXT_KINDS
+            if (p := patterns[i]).kind not in CONTEXT_KINDS and p.kind not in void
             for kind, watchlist_id, section in (
                 (p.kind, p.watchlist_id, p.section),
                 *(("broad", implied, implied) for implied in p.implies),
             )
         ]  # fmt: skip
-        cited = symbols.extract(text) if item.symbols is None else item.symbols
         hits += _symbol_hits(
             [(symbol, self._symbols.get(symbols.key(symbol), [])) for symbol in cited],
             {hit.section for hit in hits},
@@ -264,6 +277,8 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
         ("security", context.security_context),
         ("civilian", context.civilian_context),
         ("ruled_out", context.ruled_out),
+        ("advance", context.advance),
+        ("administrative", context.administrative),
     ):
         for language, words in terms.items():
             for word in words:
@@ -284,12 +299,15 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
     # Distinctive evidence anywhere is security context too: a broad word then counts (but, by
     # the rule below, adds its own section only from the title).
     broad_counts = has_strong or ("security" in context and "civilian" not in context)
+    # An advance (a record, a first, a release) in a technology the title names is news of it.
+    advance = "advance" in context and "civilian" not in context
     kept = {
         section: kept
         for section, section_hits in sections.items()
         if (
             kept := [h for h in section_hits if h.kind != "broad" or broad_counts]
             or _several_topic_words(section_hits, context)
+            or (section_hits if advance and any(h.in_title for h in section_hits) else [])
         )
     }
     absorbed = {s for hit in hits if hit.kind != "broad" for s in hit.absorbs}

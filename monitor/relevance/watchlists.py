@@ -95,12 +95,15 @@ class Watchlist(_Strict):
 
 
 class Context(_Strict):
-    """Words that make broad terms count (security) or not (civilian), and phrases that deny
-    an event ("no cyberattack"): a watchlist term inside one of those is not evidence."""
+    """Words that make broad terms count (security, advance) or not (civilian), phrases that
+    deny an event ("no cyberattack"): a watchlist term inside one of those is not evidence,
+    and a body's administrative news, which voids its aliases."""
 
     security_context: TermsByLanguage = Field(default_factory=dict)
     civilian_context: TermsByLanguage = Field(default_factory=dict)
     ruled_out: TermsByLanguage = Field(default_factory=dict)
+    advance: TermsByLanguage = Field(default_factory=dict)
+    administrative: TermsByLanguage = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,92 @@
+"""Relevance that matches the report's scope (issue #17): advances in the tracked technologies
+count, a body's administrative news does not, each item is read in its own language, and a
+capability is matched with the system it is about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.config import Settings
+from monitor.relevance.matching import Matcher
+from monitor.relevance.watchlists import WatchlistSet
+from monitor.types import MatchInput
+from tests.conftest import fetch_feeds
+
+PROBES = [
+    ("Neutral-atom computer runs 48 logical qubits for the first time", "en", {"II.C"}),
+    ("Startup unveils AI model that designs novel proteins", "en", {"II.D"}),
+    ("Spider-silk composite stops rifle rounds at half the weight of ceramic plates", "en",
+     {"II.G"}),
+    ("OPCW team wins The Hague international organisations football tournament", "en", set()),
+    ("OPCW headquarters completes rooftop solar installation", "en", set()),
+    ("Premiers pas du mécanisme mondial sur la sécurité des TIC", "en", {"II.C"}),
+]  # fmt: skip
+
+
+def sections(matcher: Matcher, title: str, language: str | None = None, summary: str = "") -> set:
+    return {m.section for m in matcher.match(MatchInput(title, summary, language))}
+
+
+@pytest.fixture(scope="module")
+def matcher(watchlists: WatchlistSet) -> Matcher:
+    return Matcher(watchlists)
+
+
+@pytest.mark.parametrize(("title", "declared", "expected"), PROBES)
+def test_the_issues_probes(matcher: Matcher, title: str, declared: str, expected: set) -> None:
+    assert sections(matcher, title, declared) == expected
+
+
+def test_an_advance_makes_a_broad_term_in_the_title_count(matcher: Matcher) -> None:
+    assert sections(matcher, "Quantum processor with 1,000 qubits unveiled") == {"II.C"}
+    assert sections(matcher, "Процессор на 1000 кубитов представлен впервые") == {"II.C"}
+    assert sections(matcher, "Quantum processor course for students") == set()
+
+
+def test_a_civilian_context_voids_the_advance(matcher: Matcher) -> None:
+    """Routine civilian uses of a mature technology stay out, however new."""
+    assert sections(matcher, "Record drone light show: 10,000 drones form a dragon") == set()
+    assert sections(matcher, "Startup unveils protein design platform for drug discovery") == set()
+
+
+def test_a_bodys_administrative_news_voids_its_alias_but_not_its_work(matcher: Matcher) -> None:
+    assert sections(matcher, "ОЗХО объявила конкурс на должность водителя") == set()
+    assert sections(matcher, "禁化武组织举办员工乒乓球比赛") == set()
+    assert "II.D" in sections(
+        matcher, "OPCW vacancy: inspectors sought to verify destruction of chemical weapons"
+    )  # a strong term: the item is about the body's work
+    assert "II.D" in sections(matcher, "OPCW Executive Council opens its 110th session")
+
+
+def test_each_item_is_read_in_its_own_language_whatever_is_declared(matcher: Matcher) -> None:
+    title = "Le Conseil de sécurité débat des systèmes d'armes létaux autonomes"
+    assert sections(matcher, title, "en") == sections(matcher, title, "fr") == {"II.A"}
+
+
+def test_a_weapon_against_drones_is_matched_with_the_drones(matcher: Matcher) -> None:
+    assert sections(matcher, "Counter-drone laser shoots down a swarm of drones in trial") == {
+        "II.B", "II.F"}  # fmt: skip
+    assert "II.A" not in sections(matcher, "High-power microwave weapon downs a drone swarm")
+
+
+def test_fetch_matches_an_item_in_its_own_language_not_its_sources(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """A French story in a source declared English is stored as French and matched."""
+    feed = (
+        "<rss version='2.0'><channel><title>Wire</title><language>en</language>"
+        "<item><title>Premiers pas du mécanisme mondial sur la sécurité des TIC</title>"
+        "<guid>fr1</guid><pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate></item>"
+        "<item><title>Neutral-atom computer runs 48 logical qubits for the first time</title>"
+        "<guid>en1</guid><pubDate>Mon, 23 Nov 2026 11:00:00 GMT</pubDate></item>"
+        "</channel></rss>"
+    )
+    application = fetch_feeds(settings, tmp_path, {"wire": ("Wire", feed)}, {"wire": "en"})
+    stored = {item.title: item for item in application.repository().items()}
+    french = stored["Premiers pas du mécanisme mondial sur la sécurité des TIC"]
+    assert french.language == "fr"
+    assert {m.section for m in french.matches} == {"II.C"}
+    qubits = stored["Neutral-atom computer runs 48 logical qubits for the first time"]
+    assert qubits.language == "en" and {m.section for m in qubits.matches} == {"II.C"}
