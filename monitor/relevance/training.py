@@ -116,8 +116,9 @@ def fit(
         for candidate, _ in training
     ]
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(features)
-    regression = LogisticRegression(C=C, max_iter=5000)
+    matrix = vectorizer.fit_transform(features).tocsr()
+    matrix.indices, matrix.indptr = matrix.indices.astype("int32"), matrix.indptr.astype("int32")
+    regression = LogisticRegression(C=C, solver="liblinear", max_iter=5000)
     regression.fit(matrix, labels)
     weights = {
         str(name): round(float(weight), 5)
