@@ -78,14 +78,14 @@ def print_simulation(results: list[ShareResult], tune: int, check: int, draws: i
     held_out = results[0].held_out if results else 0
     table = Table(
         "reviewed",
-        "review items",
-        "rules micro-F1",
-        "rules + model",
+        "items",
+        "rules F1",
+        "+ model F1",
         "change",
-        "P rules → model",
-        "R rules → model",
+        "precision",
+        "recall",
         title=f"Simulated reviews: trained on {tune} tune items + a share of the {check} check "
-        f"items as reviews; scored on {held_out} other check items; mean of {draws} draws",
+        f"items as reviews; micro-F1 on {held_out} other check items, mean of {draws} draws",
     )
     for result in results:
         rules, model = result.rules_micro, result.model_micro
@@ -95,15 +95,16 @@ def print_simulation(results: list[ShareResult], tune: int, check: int, draws: i
             f"{result.rules_f1:.4f}",
             f"{result.model_f1:.4f}",
             f"{result.model_f1 - result.rules_f1:+.4f}",
-            f"{rules.precision:.3f} → {model.precision:.3f}",
-            f"{rules.recall:.3f} → {model.recall:.3f}",
+            f"{rules.precision:.3f}→{model.precision:.3f}",
+            f"{rules.recall:.3f}→{model.recall:.3f}",
         )
     out.print(table)
     sections = Table(
         "section",
         "rules",
-        *(f"model, {r.share:.0%} reviewed" for r in results),
-        title="F1 per section on the held-out check items (counts pooled over the draws)",
+        *(f"+ model, {r.share:.0%}" for r in results),
+        title="F1 per section on the held-out check items (counts pooled over the draws), "
+        "rules alone and with the model at each share reviewed",
     )
     if results:
         for n, score in enumerate(results[0].rules):
