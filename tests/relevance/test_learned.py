@@ -162,15 +162,13 @@ def _write_labelled(path: Path) -> Path:
         *_labelled([f"{t} again" for t in RIGHT], frozenset({"II.B"}), "check"),
         *_labelled([f"{t} again" for t in WRONG], frozenset(), "check"),
     ]
+    lines = [
+        json.dumps({"id": r.id, "title": r.title, "summary": "", "language": "en",
+                    "sections": sorted(r.sections), "split": r.split})
+        for r in rows
+    ]  # fmt: skip
     path.mkdir()
-    (path / "items.jsonl").write_text(
-        "".join(
-            json.dumps({"id": r.id, "title": r.title, "summary": "", "language": "en",
-                        "sections": sorted(r.sections), "split": r.split}) + "\n"
-            for r in rows
-        ),  # fmt: skip
-        encoding="utf-8",
-    )
+    (path / "items.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
