@@ -63,7 +63,7 @@ def simulate(
         pool, scored = order[: len(check) // 2], order[len(check) // 2 :]
         rules = _score(scored, lambda i: [c.section for c in found[id(i)] if c.rules], sections)
         for share in shares:
-            reviewed = pool[: round(share * len(check))]
+            reviewed = pool[: min(round(share * len(check)), len(pool))]
             review_rows = rows(
                 (as_reviews(i, [c.section for c in found[id(i)] if c.rules]), found[id(i)])
                 for i in reviewed

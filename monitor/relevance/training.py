@@ -22,8 +22,8 @@ from monitor.relevance.matching import Matcher
 from monitor.storage.reviews import Review
 from monitor.types import MatchInput, StoredItem
 
-# Inverse regularisation strength and the rarest feature kept (rows it occurs in): chosen by
-# five-fold cross-validation on the tune split (see the README).
+# Inverse regularisation strength (1.0 did as well as 0.3 and 3.0 in five-fold
+# cross-validation on the tune split) and the fewest rows a feature must occur in to be kept.
 C = 1.0
 MIN_ROWS = 2
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -118,6 +119,7 @@ def test_persistence_round_trip(tmp_path: Path, matcher: Matcher, model: ReviewM
         for candidate in candidates(matcher, MatchInput(title)):
             assert loaded.probability(candidate.features) == model.probability(candidate.features)
     assert not list(path.parent.glob("*.partial"))
+    assert pickle.loads(pickle.dumps(loaded)) == model  # as worker processes receive it
 
 
 def test_a_missing_or_foreign_model_file_is_a_configuration_error(tmp_path: Path) -> None:
