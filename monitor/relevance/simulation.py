@@ -56,6 +56,7 @@ def simulate(
     found = {id(item): candidates(matcher, item_input(item)) for item in (*tune, *check)}
     tune_rows = rows((e, found[id(i)]) for e, i in zip(from_labelled(tune), tune, strict=True))
     held_out = len(check) - len(check) // 2
+    counts = {share: min(round(share * len(check)), len(check) // 2) for share in shares}
     runs: dict[float, list[tuple[Report, Report]]] = {share: [] for share in shares}
     for draw in range(draws):
         order = list(check)
@@ -63,7 +64,7 @@ def simulate(
         pool, scored = order[: len(check) // 2], order[len(check) // 2 :]
         rules = _score(scored, lambda i: [c.section for c in found[id(i)] if c.rules], sections)
         for share in shares:
-            reviewed = pool[: min(round(share * len(check)), len(pool))]
+            reviewed = pool[: counts[share]]
             review_rows = rows(
                 (as_reviews(i, [c.section for c in found[id(i)] if c.rules]), found[id(i)])
                 for i in reviewed
@@ -72,10 +73,7 @@ def simulate(
             after = _score(scored, lambda i, m=model: [x.section for x in combine(found[id(i)], m)],
                            sections)  # fmt: skip
             runs[share].append((rules, after))
-    return [
-        _summary(share, round(share * len(check)), held_out, runs[share], sections)
-        for share in shares
-    ]
+    return [_summary(share, counts[share], held_out, runs[share], sections) for share in shares]
 
 
 def _score(
