@@ -14,7 +14,6 @@ per section only: they say which section's vocabulary the item speaks.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,7 +22,6 @@ from monitor.types import Match, MatchInput
 
 NGRAM_SIZES = (3, 4)
 NGRAM_NORM = 1.0  # length of the n-gram vector, against evidence features of about 1
-_SPACES = re.compile(r"\s+")
 Features = dict[str, float]
 
 
@@ -34,7 +32,18 @@ class Candidate:
     section: str
     rules: Match | None  # the rules' match when they report the section, else None
     hits: tuple[Hit, ...]
-    features: Features
+    features: Features  # evidence features, shared and section-prefixed
+    grams: frozenset[str] = frozenset()  # the item's character n-grams
+
+    @property
+    def gram_value(self) -> float:
+        """Each n-gram's value: ``NGRAM_NORM / sqrt(n)`` for ``n`` n-grams."""
+        return NGRAM_NORM / math.sqrt(len(self.grams)) if self.grams else 0.0
+
+    def all_features(self) -> Features:
+        """Every feature by name, n-grams as ``II.B|g:dro`` (what training reads)."""
+        value = self.gram_value
+        return self.features | {f"{self.section}|g:{gram}": value for gram in self.grams}
 
 
 def candidates(matcher: Matcher, item: MatchInput) -> list[Candidate]:
@@ -47,7 +56,7 @@ def candidates(matcher: Matcher, item: MatchInput) -> list[Candidate]:
     for hit in hits:
         by_section.setdefault(hit.section, []).append(hit)
     sections = [*reported, *sorted(s for s in {*kept, *by_section} if s not in reported)]
-    grams = ngrams(f"{item.title} {item.summary}")
+    grams = ngrams(f"{item.title} {item.summary}") if sections else frozenset()
     shared = {f"context={kind}": 1.0 for kind in context}
     shared["rule_sections"] = float(len(reported))
     shared["sections_named"] = float(len(by_section))
@@ -63,8 +72,7 @@ def candidates(matcher: Matcher, item: MatchInput) -> list[Candidate]:
             features[f"lang={item.language}"] = 1.0
         conjoined = {f"{section}|{name}": value for name, value in features.items()}
         conjoined[f"{section}|bias"] = 1.0
-        conjoined.update({f"{section}|g:{gram}": value for gram, value in grams.items()})
-        found.append(Candidate(section, reported.get(section), own, features | conjoined))
+        found.append(Candidate(section, reported.get(section), own, features | conjoined, grams))
     return found
 
 
@@ -90,17 +98,12 @@ def _evidence_features(
     return features
 
 
-def ngrams(text: str) -> Features:
-    """Character 3- and 4-grams of the folded text, within words padded with spaces,
-    each ``1/sqrt(n)`` for ``n`` distinct n-grams (a unit vector)."""
-    folded = _SPACES.sub(" ", text.casefold()).strip()
-    grams = {
-        word[i : i + size]
-        for word in (f" {w} " for w in folded.split(" "))
-        for size in NGRAM_SIZES
-        for i in range(max(len(word) - size + 1, 0))
-    }
-    if not grams:
-        return {}
-    value = NGRAM_NORM / math.sqrt(len(grams))
-    return dict.fromkeys(grams, value)
+def ngrams(text: str) -> frozenset[str]:
+    """Distinct character 3- and 4-grams of the folded text, within words padded with spaces
+    (" dro", "one "); given the same value each, they make a vector of length ``NGRAM_NORM``."""
+    grams: set[str] = set()
+    for word in text.casefold().split():
+        padded = f" {word} "
+        for size in NGRAM_SIZES:
+            grams.update(padded[i : i + size] for i in range(len(padded) - size + 1))
+    return frozenset(grams)

@@ -20,11 +20,12 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from monitor.errors import ConfigError
-from monitor.relevance.features import Candidate, Features, candidates
+from monitor.relevance.features import Candidate, candidates
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet
 from monitor.types import Match, MatchInput
@@ -44,12 +45,28 @@ class ReviewModel:
     veto_below: float = 0.5
     add_from: float = 0.9
     trained: Mapping[str, Any] = field(default_factory=dict)  # what it was trained on, when
+    _grams: dict[str, dict[str, float]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
-    def probability(self, features: Features) -> float:
+    def probability(self, candidate: Candidate) -> float:
         """The model's probability that the candidate section is right."""
         weights = self.weights
-        z = self.bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+        z = self.bias + sum(
+            weights.get(name, 0.0) * value for name, value in candidate.features.items()
+        )
+        if candidate.grams and (table := self._grams.get(candidate.section)):
+            z += candidate.gram_value * sum(map(table.get, candidate.grams, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+    def __post_init__(self) -> None:
+        """Index the n-gram weights by section, then n-gram: their lookups are the hot loop."""
+        grams: dict[str, dict[str, float]] = {}
+        for name, weight in self.weights.items():
+            section, marker, gram = name.partition("|g:")
+            if marker:
+                grams.setdefault(section, {})[gram] = weight
+        object.__setattr__(self, "_grams", grams)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -98,7 +115,7 @@ def combine(found: Iterable[Candidate], model: ReviewModel) -> list[Match]:
     """The rules' matches the model does not veto, and the weak candidates it adds."""
     kept = []
     for candidate in found:
-        probability = model.probability(candidate.features)
+        probability = model.probability(candidate)
         if candidate.rules is not None:
             if probability >= model.veto_below:
                 kept.append(candidate.rules)

@@ -110,11 +110,9 @@ def fit(
     labels = [answer for _, answer in training]
     if len(set(labels)) < 2:
         raise ConfigError("training the review model needs right and wrong sections both")
-    seen = Counter(name for candidate, _ in training for name in candidate.features)
-    features = [
-        {k: v for k, v in candidate.features.items() if seen[k] >= MIN_ROWS}
-        for candidate, _ in training
-    ]
+    every = [candidate.all_features() for candidate, _ in training]
+    seen = Counter(name for features in every for name in features)
+    features = [{k: v for k, v in row.items() if seen[k] >= MIN_ROWS} for row in every]
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(features).tocsr()
     matrix.indices, matrix.indptr = matrix.indices.astype("int32"), matrix.indptr.astype("int32")

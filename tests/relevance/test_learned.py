@@ -117,7 +117,7 @@ def test_persistence_round_trip(tmp_path: Path, matcher: Matcher, model: ReviewM
     assert loaded == model
     for title in [*RIGHT, *WRONG, "Army drone football gala"]:
         for candidate in candidates(matcher, MatchInput(title)):
-            assert loaded.probability(candidate.features) == model.probability(candidate.features)
+            assert loaded.probability(candidate) == model.probability(candidate)
     assert not list(path.parent.glob("*.partial"))
     assert pickle.loads(pickle.dumps(loaded)) == model  # as worker processes receive it
 
