@@ -43,6 +43,12 @@ class App:
 
     @cached_property
     def matcher(self) -> Matcher:
+        """The rules; with ``MONITOR_REVIEW_MODEL``, the rules and the review model."""
+        if self.settings.review_model:
+            from monitor.relevance.learned import ReviewedMatcher, ReviewModel
+
+            model = ReviewModel.load(self.settings.review_model_path)
+            return ReviewedMatcher(self.watchlists, self.settings.match_threshold, model)
         return Matcher(self.watchlists, self.settings.match_threshold)
 
     @property

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     templates: Path = PROJECT_ROOT / "templates"
     out_dir: Path = Path("out")
     match_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    # The review-trained model (`monitor relevance train`) joined with the rules at match
+    # time: off unless asked for (it did not clearly help in `monitor eval --simulate-reviews`).
+    review_model: bool = False
+    review_model_path: Path = Path("data/review-model.json")
     # Worker processes that parse and match a large batch of fetched feeds while this one
     # stores (0: all in this process). Default: one per core beyond the first, at most 4.
     ingest_workers: int = Field(

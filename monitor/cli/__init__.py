@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from monitor.cli import developments, ingest, outputs, relevance, serve, status
+from monitor.cli import developments, ingest, learning, outputs, relevance, serve, status
 
 app = typer.Typer(
     help="Horizon Monitor: developments in science, technology and international security, "
@@ -20,6 +20,7 @@ app.command()(ingest.init)
 app.command()(ingest.fetch)
 app.command()(relevance.match)
 app.add_typer(relevance.watchlists_app, name="watchlists")
+app.add_typer(learning.relevance_app, name="relevance")
 app.add_typer(ingest.sources_app, name="sources")
 app.command(name="eval")(relevance.evaluate)
 app.command()(status.items)

@@ -126,11 +126,25 @@ def evaluate(
             "precision and recall, B-cubed F1).",
         ),
     ] = None,
+    simulate_reviews: Annotated[
+        bool,
+        typer.Option(
+            "--simulate-reviews",
+            help="Instead: train the review model on the tune split plus 0, 25 and 50 % of "
+            "the check split presented as reviews; micro-F1 on the rest of the check split "
+            "with the rules alone and with the model.",
+        ),
+    ] = False,
 ) -> None:
     """Precision, recall and F1 per section on a labelled set, micro-F1, worst misses."""
     from monitor.relevance import evaluation
 
     with open_app() as application:
+        if simulate_reviews:
+            from monitor.cli.learning import simulate_reviews as simulate
+
+            simulate(application, path)
+            return
         if developments is not None:
             _evaluate_grouping(application.matcher, developments, split, worst)
             return

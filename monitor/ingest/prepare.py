@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
 
 from monitor.errors import MonitorError
 from monitor.ingest.adapters import adapter_for
@@ -24,6 +25,9 @@ from monitor.relevance.language import detect_language
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet
 from monitor.types import FetchResult, Match, MatchInput, ParsedItem, Source
+
+if TYPE_CHECKING:
+    from monitor.relevance.learned import ReviewModel
 
 PARALLEL_MIN_BYTES = 4_000_000  # below this a batch is done in-process: workers cost ~0.5 s
 CALLER_HELPS = True  # the caller prepares what no worker has taken (False: workers do all)
@@ -115,7 +119,7 @@ def _ready_pool(matcher: Matcher, workers: int) -> ProcessPoolExecutor | None:
             workers,
             mp_context=_context(),
             initializer=_start_worker,
-            initargs=(matcher.watchlists, matcher.threshold),
+            initargs=(matcher.watchlists, matcher.threshold, getattr(matcher, "model", None)),
         )
         pool.submit(int).result()
     except Exception:  # noqa: BLE001 - reported, and the work is done in the caller
@@ -166,10 +170,18 @@ def _attempt(matcher: Matcher, source: Source, result: FetchResult) -> Prepared 
 _worker_matcher: Matcher | None = None
 
 
-def _start_worker(watchlists: WatchlistSet, threshold: float) -> None:
-    """Compile the worker's own matcher (a pickled matcher would cost the parent memory)."""
+def _start_worker(
+    watchlists: WatchlistSet, threshold: float, model: ReviewModel | None = None
+) -> None:
+    """Compile the worker's own matcher (a pickled matcher would cost the parent memory),
+    with the parent's review model when it has one."""
     global _worker_matcher
-    _worker_matcher = Matcher(watchlists, threshold)
+    if model is None:
+        _worker_matcher = Matcher(watchlists, threshold)
+    else:
+        from monitor.relevance.learned import ReviewedMatcher
+
+        _worker_matcher = ReviewedMatcher(watchlists, threshold, model)
 
 
 def _prepare_in_worker(source: Source, result: FetchResult) -> Prepared | MonitorError:

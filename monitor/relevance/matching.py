@@ -158,6 +158,24 @@ class Matcher:
         """Sections the item bears on, best first (empty when out of scope)."""
         return [m for m in self.score(item) if m.score >= self.threshold]
 
+    def terms_found(self, item: MatchInput) -> tuple[list[Hit], frozenset[str]]:
+        """Every watchlist term in the item (implied sections included) and the context kinds
+        found, before the rules of ``score`` weigh them: the review model's weak evidence.
+        ``match`` and ``score`` never read it."""
+        language = item.language or guess_language(f"{item.title}\n{item.summary}")
+        found, in_title = self._find(item.title, item.summary, language)
+        hits = [
+            Hit(kind, p.term, watchlist_id, section, p.paragraph, p.label, i in in_title)
+            for i in found
+            if (p := self._patterns[i]).kind not in CONTEXT_KINDS
+            for kind, watchlist_id, section in (
+                (p.kind, p.watchlist_id, p.section),
+                *(("broad", implied, implied) for implied in p.implies),
+            )
+        ]
+        context = frozenset({self._patterns[i].kind for i in found} & CONTEXT_KINDS)
+        return hits, context
+
     def score(self, item: MatchInput) -> list[Match]:
         """Every section with any evidence, best first, regardless of the threshold."""
         text = f"{item.title}\n{item.summary}"
