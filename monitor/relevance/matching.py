@@ -162,47 +162,50 @@ class Matcher:
         """Every watchlist term in the item (implied sections included) and the context kinds
         found, before the rules of ``score`` weigh them: the review model's weak evidence.
         ``match`` and ``score`` never read it."""
-        language = item.language or guess_language(f"{item.title}\n{item.summary}")
-        found, in_title = self._find(item.title, item.summary, language)
-        hits = [
-            Hit(kind, p.term, watchlist_id, section, p.paragraph, p.label, i in in_title)
-            for i in found
-            if (p := self._patterns[i]).kind not in CONTEXT_KINDS
-            for kind, watchlist_id, section in (
-                (p.kind, p.watchlist_id, p.section),
-                *(("broad", implied, implied) for implied in p.implies),
-            )
-        ]
-        context = frozenset({self._patterns[i].kind for i in found} & CONTEXT_KINDS)
-        return hits, context
+        found, in_title = self._find_in(item)
+        return self._hits(found, in_title), frozenset(self._context(found))
 
     def score(self, item: MatchInput) -> list[Match]:
         """Every section with any evidence, best first, regardless of the threshold."""
-        text = f"{item.title}\n{item.summary}"
-        language = detect_language(text, item.language) or "en"  # the declared one: a prior
-        found, in_title = self._find(item.title, item.summary, language)
-        patterns = self._patterns
-        context = {patterns[i].kind for i in found} & CONTEXT_KINDS
-        cited = symbols.extract(text) if item.symbols is None else item.symbols
+        found, in_title = self._find_in(item)
+        context = self._context(found)
+        cited = (
+            symbols.extract(f"{item.title}\n{item.summary}") if item.symbols is None
+            else item.symbols
+        )  # fmt: skip
         # A body's administrative news (its football team, its cafeteria) is no news of its
         # work: its aliases are no evidence there, unless a strong term or a symbol says so.
         void = {"alias"} if "administrative" in context and not cited and not any(
-            patterns[i].kind == "strong" for i in found) else set()  # fmt: skip
-        hits = [
-            Hit(kind, p.term, watchlist_id, section, p.paragraph, p.label,
-                i in in_title, p.process, p.cross_cutting, p.absorbs)
-            for i in found
-            if (p := patterns[i]).kind not in CONTEXT_KINDS and p.kind not in void
-            for kind, watchlist_id, section in (
-                (p.kind, p.watchlist_id, p.section),
-                *(("broad", implied, implied) for implied in p.implies),
-            )
-        ]  # fmt: skip
+            self._patterns[i].kind == "strong" for i in found) else set()  # fmt: skip
+        hits = self._hits(found, in_title, void)
         hits += _symbol_hits(
             [(symbol, self._symbols.get(symbols.key(symbol), [])) for symbol in cited],
             {hit.section for hit in hits},
         )
         return _rank(_by_section(hits, context))
+
+    def _find_in(self, item: MatchInput) -> tuple[set[int], set[int]]:
+        """The patterns found in the item, read in its own language (rule 0)."""
+        text = f"{item.title}\n{item.summary}"
+        language = detect_language(text, item.language) or "en"  # the declared one: a prior
+        return self._find(item.title, item.summary, language)
+
+    def _context(self, found: set[int]) -> set[str]:
+        return {self._patterns[i].kind for i in found} & CONTEXT_KINDS
+
+    def _hits(self, found: set[int], in_title: set[int], void: set[str] = frozenset()) -> list[Hit]:
+        """The evidence of the patterns found (context terms aside), and of the sections their
+        topics imply; patterns of the ``void`` kinds are no evidence."""
+        return [
+            Hit(kind, p.term, watchlist_id, section, p.paragraph, p.label,
+                i in in_title, p.process, p.cross_cutting, p.absorbs)
+            for i in found
+            if (p := self._patterns[i]).kind not in CONTEXT_KINDS and p.kind not in void
+            for kind, watchlist_id, section in (
+                (p.kind, p.watchlist_id, p.section),
+                *(("broad", implied, implied) for implied in p.implies),
+            )
+        ]  # fmt: skip
 
     def _find(self, title: str, summary: str, language: str) -> tuple[set[int], set[int]]:
         """Indices of the patterns in the item's text, and of those in its title.
