@@ -85,3 +85,30 @@ def test_insert_rows_chunks_skips_clashes_and_stores_what_the_orm_reads(
     assert [r.identity for r in stored] == [f"i{n}" for n in range(7)]
     assert stored[1].authors == ["A1"] and stored[1].symbols == ["A/RES/79/239"]
     assert stored[0].first_seen_at.replace(tzinfo=UTC) == when
+
+
+def test_the_head_read_from_the_files_is_alembics() -> None:
+    """``ensure_current`` reads the newest revision without Alembic: the same one."""
+    from alembic.script import ScriptDirectory
+
+    from monitor.storage.migrate import alembic_config, head_revision
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def test_an_older_schema_is_refused_until_init(tmp_path: Path) -> None:
+    from alembic import command
+
+    from monitor.errors import ConfigError
+    from monitor.storage.db import make_engine
+    from monitor.storage.migrate import alembic_config, ensure_current, head_revision, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+    with pytest.raises(ConfigError, match=f"is at revision 0006, not {head_revision()}"):
+        ensure_current(engine)
+    upgrade(engine)
+    ensure_current(engine)
