@@ -13,9 +13,11 @@ from sqlalchemy import Engine
 from monitor.config import Settings
 from monitor.errors import ConfigError
 from monitor.ingest.fetcher import FetchLimits
+from monitor.ingest.hosts import HostLedger, HostPolicy, policies
 from monitor.ingest.pipeline import Clock, Pipeline, utc_now
 from monitor.ingest.queries import generated_sources
 from monitor.ingest.sources import load_plan, load_sources
+from monitor.logs import hide
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet, load_watchlists
 from monitor.service.owner import is_dead, new_owner_id
@@ -32,6 +34,9 @@ class App:
     """Lazily built collaborators for one command."""
 
     settings: Settings
+
+    def __post_init__(self) -> None:
+        hide(self.settings.secrets().values())  # masked in every log line
 
     @cached_property
     def engine(self) -> Engine:
@@ -57,6 +62,12 @@ class App:
             s.http_concurrency,
             s.http_per_host,
         )
+
+    @cached_property
+    def ledger(self) -> HostLedger:
+        """Per-host politeness for the life of this process (a service's ticks share it)."""
+        rules = {h: HostPolicy(**r.model_dump()) for h, r in self.settings.host_policies.items()}
+        return HostLedger(policies(rules), default=HostPolicy(self.settings.http_per_host))
 
     def init_database(self) -> None:
         """Upgrade the schema; items stored before developments existed are grouped."""
@@ -94,11 +105,14 @@ class App:
     def pipeline(self, clock: Clock = utc_now) -> Iterator[Pipeline]:
         yield Pipeline(
             self.repository(),
-            self.settings.user_agent,
+            self.settings.agent,
             self.limits,
             self.matcher,
             clock,
             self.settings.ingest_workers,
+            self.settings.secrets(),
+            self.settings.contact,
+            self.ledger,
         )
 
     def fetch(

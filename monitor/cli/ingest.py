@@ -22,6 +22,7 @@ from monitor.cli.common import (
 )
 from monitor.errors import MonitorError
 from monitor.ingest.sources import load_sources
+from monitor.redact import redact_url
 
 
 def init() -> None:
@@ -73,7 +74,7 @@ def sources_list(
             "kind": source.kind,
             "every": duration(source.every),
             "next_check_at": iso(status[source.id].next_check_at) if source.id in status else None,
-            "url": source.url,
+            "url": redact_url(source.url),
         }
         for source in sources
     ]

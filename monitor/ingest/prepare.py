@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.context import BaseContext
 
 from monitor.errors import MonitorError
-from monitor.ingest.adapters import adapter_for
+from monitor.ingest.adapters import adapter_for_source
 from monitor.logs import get_logger
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet
@@ -42,7 +42,7 @@ class UnexpectedError(MonitorError):
 
 def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
     """The source kind's adapter on the fetched bytes; the source's language by default."""
-    items = adapter_for(source.kind)(result.content, result.content_type, result.url)
+    items = adapter_for_source(source)(result.content, result.content_type, result.url)
     if source.language is None:
         return items
     return [i if i.language else replace(i, language=source.language) for i in items]

@@ -466,9 +466,9 @@ XML_CASES = {
         titles=("Loitering munitions behind a byte-order mark",),
     ),
     "html-page-as-feed": Case(
-        served(lambda _: corpus("html-page.html")), "an HTML page, not a feed"
+        served(lambda _: corpus("html-page.html")), "blocked: an HTML page where a feed was"
     ),
-    "empty-200": Case(served(lambda _: b""), "empty response"),
+    "empty-200": Case(served(lambda _: b""), "blocked: HTTP 200 with an empty body"),
     "truncated-feed": Case(
         served(lambda _: corpus("truncated.rss")),
         titles=("Complete loitering munition item one", "Complete loitering munition item two"),
