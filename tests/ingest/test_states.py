@@ -1,0 +1,146 @@
+"""Blocked, empty, silent and needs-key sources, against a real server on 127.0.0.1: each state
+is recorded, shown by `monitor status`, the web sources page and the digest's footer, and no
+key appears in any output."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+from starlette.testclient import TestClient
+from typer.testing import CliRunner
+
+from monitor.app import App
+from monitor.cli import app as cli
+from monitor.config import Settings
+from monitor.outputs import digest
+from monitor.web.app import create_app
+from tests.hostile_server import Reply, scripted_server
+
+FIXTURES = Path(__file__).parents[1] / "data" / "sources"
+KEY = "k3y-0f-the-t3st-2026"
+RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
+EMPTY_CHANNEL = (
+    b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+    b"<title>UN News - Peace and Security</title><link>https://news.un.org/en/</link>"
+    b"<description>Global perspective, human stories</description></channel></rss>"
+)
+CHALLENGE_PAGE = (
+    b"<!DOCTYPE html><html lang='en'><head><title>Human Verification</title>"
+    b"<script src='https://0a1b2c3d.edge.sdk.awswaf.com/0a1b2c3d/challenge.js'></script>"
+    b"<script>window.gokuProps = {'key': 'AQIDAHjcYu', 'iv': 'D549', 'context': 'x'};</script>"
+    b"</head><body><div id='challenge-container'></div><noscript>Enable JavaScript and cookies"
+    b" to continue</noscript></body></html>"
+)
+ROUTES = {
+    "/waf.xml": Reply(202, {"x-amzn-waf-action": "challenge"}, b""),
+    "/no-content.xml": Reply(204),
+    "/challenge.xml": Reply(200, {"Content-Type": "text/html; charset=utf-8"}, CHALLENGE_PAGE),
+    "/empty.xml": Reply(200, RSS, EMPTY_CHANNEL),
+    "/works": Reply(401, {"Content-Type": "application/json"}, b'{"error": "Invalid API key"}'),
+    "/feed.xml": Reply(200, RSS, (FIXTURES / "un-news-en.rss").read_bytes()),
+    "/all.xml": Reply(200, RSS, (FIXTURES / "un-news-ar.rss").read_bytes()),
+    "/page": Reply(200, {"Content-Type": "text/html"}, b""),
+}
+CATALOGUE = """sources:
+  - {id: waf, title: Press (WAF), url: '{base}/waf.xml'}
+  - {id: no-content, title: No content, url: '{base}/no-content.xml'}
+  - {id: challenge, title: Challenge, url: '{base}/challenge.xml'}
+  - {id: empty, title: Empty channel, url: '{base}/empty.xml'}
+  - {id: refused, title: Refused key, kind: openalex, url: '{base}/works?search=drones',
+     secret: {name: openalex_key, param: api_key}}
+  - {id: keyless, title: No key, kind: openalex, url: '{base}/keyless?search=drones',
+     secret: {name: other_key, header: Authorization, prefix: 'Bearer '}}
+  - {id: good, title: Good, url: '{base}/feed.xml', expect_new_within: 2d}
+  - {id: covered, title: Covered, url: '{base}/empty.xml', fallback: '{base}/all.xml'}
+  - {id: blank-page, title: Blank page, kind: page, url: '{base}/page'}
+"""
+EXPECTED = {
+    "waf": "blocked",
+    "no-content": "blocked",
+    "challenge": "blocked",
+    "empty": "empty",
+    "refused": "needs key",
+    "keyless": "needs key",
+    "good": "ok",
+    "covered": "fallback",
+    "blank-page": "blocked",
+}
+
+
+@pytest.fixture
+def served(settings: Settings, tmp_path: Path):  # noqa: ANN201 - (app, server, env)
+    with scripted_server(ROUTES) as server:
+        catalogue = tmp_path / "sources.yaml"
+        catalogue.write_text(CATALOGUE.replace("{base}", server.base_url))
+        application = App(
+            settings.model_copy(
+                update={"sources": catalogue, "openalex_key": SecretStr(KEY),
+                        "contact": "monitor-team@example.org"}
+            )
+        )  # fmt: skip
+        application.init_database()
+        env = {"MONITOR_DATABASE_URL": settings.database_url, "MONITOR_SOURCES": str(catalogue),
+               "MONITOR_OPENALEX_KEY": KEY, "MONITOR_WATCHLISTS": str(settings.watchlists)}  # fmt: skip
+        yield application, server, env
+
+
+def test_each_state_is_recorded_and_shown(served) -> None:  # noqa: ANN001
+    application, server, env = served
+    runner = CliRunner()
+    fetched = runner.invoke(cli, ["fetch"], env={**env, "MONITOR_LOG_LEVEL": "INFO"})
+    assert fetched.exit_code == 3, fetched.output  # blocked and needs-key sources failed
+    outcomes = {row.id: row for row in application.repository().source_status()}
+    now = datetime.now(UTC)
+    assert {i: row.health(now) for i, row in outcomes.items()} == EXPECTED
+    assert "x-amzn-waf-action" in (outcomes["waf"].last_error or "")
+    assert "HTTP 204 with no body" in (outcomes["no-content"].last_error or "")
+    assert "challenge page" in (outcomes["challenge"].last_error or "")
+    assert "empty body" in (outcomes["blank-page"].last_error or "")
+    assert outcomes["refused"].last_status == 401
+    assert "MONITOR_OTHER_KEY" in (outcomes["keyless"].last_error or "")
+    assert not any(path.startswith("/keyless") for path in server.requested), "nothing sent"
+    assert any(f"api_key={KEY}" in path for path in server.requested), "the key is sent"
+    assert outcomes["covered"].item_count > 0 and outcomes["good"].item_count > 0
+
+    status = runner.invoke(cli, ["status", "--json"], env=env)
+    shown = {row["id"]: row for row in json.loads(status.stdout)["sources"]}
+    assert {i: row["state"] for i, row in shown.items()} == EXPECTED
+    table = runner.invoke(cli, ["status"], env={**env, "COLUMNS": "250"}).stdout
+    for state in ("blocked", "needs key", "empty", "fallback"):
+        assert state in table, state
+    listed = runner.invoke(cli, ["sources", "list", "--json"], env=env).stdout
+    web = TestClient(create_app(application)).get("/sources").text
+    for state in ("blocked", "needs key", "empty", "fallback"):
+        assert state in web, state
+    built = digest.build(application.repository(), application.watchlists,
+                         now.date() - timedelta(days=6), now.date())  # fmt: skip
+    html, text = digest.render(built, application.settings.templates)
+    assert "Empty: empty" in text and "Fallback in use: covered" in text
+    assert "waf: BlockedError: blocked:" in text and "keyless: NeedsKeyError" in text
+    assert "Press (WAF) (waf), blocked" in html
+    logs = fetched.stderr  # INFO: a line per source, with its error
+    assert "source.failed" in logs and "needs key" in logs
+    for output in (fetched.output, logs, status.stdout, table, listed, web, html, text):
+        assert KEY not in output
+
+
+def test_a_source_without_new_items_for_longer_than_expected_is_silent(served) -> None:  # noqa: ANN001
+    application, _server, _env = served
+    now = datetime.now(UTC)
+    earlier = now - timedelta(days=3)
+    good = [s for s in application.sources() if s.id == "good"]
+    with application.pipeline(clock=lambda: earlier) as pipeline:
+        pipeline.repository.sync_sources(good)
+        (first,) = pipeline.update_sources(good)
+    assert first.new_items > 0 and first.state == "ok"
+    application.fetch(good)  # the same feed: nothing new
+    (status,) = [s for s in application.repository().source_status() if s.id == "good"]
+    assert status.health(now) == "silent" and status.silent_after == timedelta(days=2)
+    assert status.health(earlier + timedelta(days=1)) == "ok"
+    built = digest.build(application.repository(), application.watchlists,
+                         now.date() - timedelta(days=6), now.date())  # fmt: skip
+    assert "Silent: good" in digest.render(built, application.settings.templates)[1]
