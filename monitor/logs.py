@@ -19,7 +19,9 @@ def hide(values: Iterable[str]) -> None:
     _HIDDEN.update(value for value in values if value)
 
 
-def _redact(_logger: object, _name: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+def _redact(
+    _logger: object, _name: str, event: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
     for key, value in event.items():
         if isinstance(value, str):
             event[key] = scrub(value, _HIDDEN)

@@ -26,8 +26,8 @@ from monitor.ingest.prepare import (
     prepare,
     prepare_all,
 )
-from monitor.redact import scrub
 from monitor.logs import get_logger
+from monitor.redact import scrub
 from monitor.relevance.matching import Matcher
 from monitor.storage.repository import Repository
 from monitor.types import (

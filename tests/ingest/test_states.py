@@ -5,6 +5,7 @@ key appears in any output."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from monitor.cli import app as cli
 from monitor.config import Settings
 from monitor.outputs import digest
 from monitor.web.app import create_app
-from tests.hostile_server import Reply, scripted_server
+from tests.hostile_server import Reply, ScriptedServer, scripted_server
 
+Served = tuple[App, ScriptedServer, dict[str, str]]  # the app, the server, the CLI's env
 FIXTURES = Path(__file__).parents[1] / "data" / "sources"
 KEY = "k3y-0f-the-t3st-2026"
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
@@ -72,7 +74,7 @@ EXPECTED = {
 
 
 @pytest.fixture
-def served(settings: Settings, tmp_path: Path):  # noqa: ANN201 - (app, server, env)
+def served(settings: Settings, tmp_path: Path) -> Iterator[Served]:
     with scripted_server(ROUTES) as server:
         catalogue = tmp_path / "sources.yaml"
         catalogue.write_text(CATALOGUE.replace("{base}", server.base_url))
@@ -88,7 +90,7 @@ def served(settings: Settings, tmp_path: Path):  # noqa: ANN201 - (app, server, 
         yield application, server, env
 
 
-def test_each_state_is_recorded_and_shown(served) -> None:  # noqa: ANN001
+def test_each_state_is_recorded_and_shown(served: Served) -> None:
     application, server, env = served
     runner = CliRunner()
     fetched = runner.invoke(cli, ["fetch"], env={**env, "MONITOR_LOG_LEVEL": "INFO"})
@@ -128,7 +130,7 @@ def test_each_state_is_recorded_and_shown(served) -> None:  # noqa: ANN001
         assert KEY not in output
 
 
-def test_a_source_without_new_items_for_longer_than_expected_is_silent(served) -> None:  # noqa: ANN001
+def test_a_source_without_new_items_for_longer_than_expected_is_silent(served: Served) -> None:
     application, _server, _env = served
     now = datetime.now(UTC)
     earlier = now - timedelta(days=3)
