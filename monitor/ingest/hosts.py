@@ -13,12 +13,14 @@ import asyncio
 import random
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_time
+from urllib.parse import urlsplit
 
 from monitor.errors import DeferredError
+from monitor.types import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +54,39 @@ def policies(overrides: Mapping[str, HostPolicy] | None = None) -> dict[str, Hos
     return {**DEFAULT_POLICIES, **(overrides or {})}
 
 
-def spread_offset(source_id: str, index: int, count: int, every: timedelta) -> timedelta:
-    """When the ``index``-th of ``count`` new sources of one polite host first falls due:
-    evenly over ``every`` (the first at once), so a hundred generated searches never fall
-    due together."""
-    if count <= 1:
-        return timedelta(0)
-    return every * index / count
+def first_checks(
+    new: Sequence[Source], now: datetime, table: Mapping[str, HostPolicy]
+) -> dict[str, datetime]:
+    """First due times of new sources on a host with a policy that spreads: the k-th of a
+    host's n new sources (by id) falls due k/n of its interval from now, so a hundred
+    generated searches never fall due together. Other sources are due at once (absent)."""
+    by_host: dict[str, list[Source]] = defaultdict(list)
+    for source in new:
+        host = urlsplit(source.url).hostname or ""
+        if host in table and table[host].spread:
+            by_host[host].append(source)
+    due: dict[str, datetime] = {}
+    for sources in by_host.values():
+        for index, source in enumerate(sorted(sources, key=lambda s: s.id)):
+            due[source.id] = now + source.every * index / len(sources)
+    return due
+
+
+def polite_batch(
+    due: Sequence[Source], table: Mapping[str, HostPolicy], seconds: float
+) -> list[Source]:
+    """The due sources one run may take: per host with a minimum delay, no more than fit in
+    ``seconds`` (at least one); the rest wait for the next run (after downtime, say)."""
+    taken: dict[str, int] = defaultdict(int)
+    batch = []
+    for source in due:
+        host = urlsplit(source.url).hostname or ""
+        policy = table.get(host)
+        room = max(1, int(seconds // policy.min_delay)) if policy and policy.min_delay else None
+        if room is None or taken[host] < room:
+            taken[host] += 1
+            batch.append(source)
+    return batch
 
 
 @dataclass

@@ -7,7 +7,7 @@ source update), and reads for the CLI, the digest and the status table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -71,13 +71,24 @@ class Repository:
         self.engine = engine
 
     # -- sources -------------------------------------------------------------------------
-    def sync_sources(self, sources: Iterable[Source]) -> None:
-        """Insert configured sources and refresh their settings; keep their fetch state."""
+    def sync_sources(
+        self,
+        sources: Iterable[Source],
+        first_checks: Callable[[list[Source]], Mapping[str, datetime]] | None = None,
+    ) -> None:
+        """Insert configured sources and refresh their settings; keep their fetch state.
+
+        ``first_checks`` gives new sources their first due time (absent: due at once)."""
         with Session(self.engine) as session, session.begin():
+            sources = list(sources)
+            known = set(session.scalars(select(SourceRow.id)))
+            new = [source for source in sources if source.id not in known]
+            first = first_checks(new) if first_checks and new else {}
             for source in sources:
                 row = session.get(SourceRow, source.id)
                 if row is None:
-                    row = SourceRow(id=source.id, consecutive_failures=0)
+                    row = SourceRow(id=source.id, consecutive_failures=0,
+                                    next_check_at=first.get(source.id))  # fmt: skip
                     session.add(row)
                 row.title = source.title
                 row.kind = source.kind
