@@ -4,6 +4,7 @@ first checks spread over the interval, a tick's share per host, and the contact 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 from datetime import UTC, date, datetime, timedelta
 
@@ -68,7 +69,7 @@ def test_arxiv_turns_are_three_to_four_seconds_apart_other_hosts_not_delayed() -
     granted = turns(book, clock, ["export.arxiv.org", "example.org", "export.arxiv.org",
                                   "export.arxiv.org"])  # fmt: skip
     arxiv = [t for host, t in granted if host == "export.arxiv.org"]
-    gaps = [b - a for a, b in zip(arxiv, arxiv[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(arxiv)]
     assert all(3.0 <= gap <= 4.0 for gap in gaps), gaps
     assert granted[1] == ("example.org", 1000.0)
     assert DEFAULT_POLICIES["export.arxiv.org"].connections == 1
@@ -120,7 +121,7 @@ def test_120_generated_sources_never_fall_due_together() -> None:
     assert len(set(due.values())) < len(due)  # the two hosts share slots, each spread
     assert sum(1 for t in due.values() if t == T0) == 2  # one first source per host
     assert max(due.values()) < T0 + timedelta(days=1)
-    assert min(b - a for a, b in zip(undl, undl[1:], strict=False)) >= timedelta(minutes=10)
+    assert min(b - a for a, b in itertools.pairwise(undl)) >= timedelta(minutes=10)
 
 
 def test_a_tick_takes_no_more_per_host_than_its_delay_allows() -> None:
