@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 MASK = "***"
 SENSITIVE_PARAMS = frozenset({
@@ -30,10 +30,10 @@ def redact_url(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return url
-    query = parts.query
-    if query and any(sensitive(name) for name, _ in parse_qsl(query, keep_blank_values=True)):
-        pairs = parse_qsl(query, keep_blank_values=True)
-        query = urlencode([(n, MASK if sensitive(n) else v) for n, v in pairs], safe=':/*"|')
+    query = "&".join(
+        f"{pair.split('=', 1)[0]}={MASK}" if sensitive(unquote(pair.split("=", 1)[0])) else pair
+        for pair in parts.query.split("&")
+    )  # the other parameters as they were written
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, _, host = netloc.rpartition("@")

@@ -146,3 +146,31 @@ def test_a_source_without_new_items_for_longer_than_expected_is_silent(served: S
     built = digest.build(application.repository(), application.watchlists,
                          now.date() - timedelta(days=6), now.date())  # fmt: skip
     assert "Silent: good" in digest.render(built, application.settings.templates)[1]
+
+
+def test_keys_are_masked_in_urls_errors_and_log_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    from monitor import logs
+    from monitor.redact import redact_url, scrub
+
+    url = f"https://api.openalex.org/works?search=%22arms+control%22&api_key={KEY}&per-page=50"
+    assert redact_url(url) == (
+        "https://api.openalex.org/works?search=%22arms+control%22&api_key=***&per-page=50"
+    )
+    assert KEY not in scrub(f"ConnectError: cannot reach {url} (key {KEY})", [KEY])
+    assert redact_url("https://user:pw@host.example/x") == "https://user:***@host.example/x"
+    logs.configure("INFO")  # as the CLI does
+    logs.hide(["an0ther-s3cret"])
+    logs.get_logger(source_id="o").warning("source.failed", error=f"at {url}: an0ther-s3cret")
+    line = capsys.readouterr().err
+    assert "source.failed" in line and KEY not in line and "an0ther-s3cret" not in line
+
+
+def test_a_key_in_a_catalogue_url_is_refused(tmp_path: Path) -> None:
+    from monitor.errors import ConfigError
+    from monitor.ingest.sources import load_sources
+
+    catalogue = tmp_path / "sources.yaml"
+    catalogue.write_text("sources:\n  - {id: o, title: O, kind: openalex, "
+                         "url: 'https://api.openalex.org/works?search=x&api_key=abc'}\n")  # fmt: skip
+    with pytest.raises(ConfigError, match="give it as `secret:`"):
+        load_sources(catalogue)
