@@ -25,11 +25,7 @@ Served = tuple[App, ScriptedServer, dict[str, str]]  # the app, the server, the 
 FIXTURES = Path(__file__).parents[1] / "data" / "sources"
 KEY = "k3y-0f-the-t3st-2026"
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
-EMPTY_CHANNEL = (
-    b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-    b"<title>UN News - Peace and Security</title><link>https://news.un.org/en/</link>"
-    b"<description>Global perspective, human stories</description></channel></rss>"
-)
+EMPTY_CHANNEL = (FIXTURES / "un-news-empty-channel.rss").read_bytes()  # as reported in 2026
 CHALLENGE_PAGE = (
     b"<!DOCTYPE html><html lang='en'><head><title>Human Verification</title>"
     b"<script src='https://0a1b2c3d.edge.sdk.awswaf.com/0a1b2c3d/challenge.js'></script>"
