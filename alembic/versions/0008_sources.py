@@ -1,7 +1,7 @@
 """sources: a visible state (ok, empty, fallback, blocked, needs key, failing, deferred) with its
 note, how long a source may go without a new item, and its first success
 
-Revision ID: 0008
+Revision ID: 0008_sources
 Revises: 0007
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 import monitor.storage.models
 
-revision = "0008"
+revision = "0008_sources"  # a distinct id: another branch may add its own 0008
 down_revision = "0007"
 branch_labels = None
 depends_on = None
