@@ -16,6 +16,7 @@ from sqlalchemy import (
     Select,
     Text,
     and_,
+    case,
     cast,
     delete,
     func,
@@ -58,6 +59,7 @@ from monitor.types import (
     StoredItem,
 )
 
+FAILURE_STATES = ("blocked", "needs key", "failing", "deferred")
 DEDUP_CANDIDATES = 50_000  # per query: a batch reads each language's days once
 MAX_RETRY_AFTER = 7 * 24 * 3600
 EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
@@ -230,6 +232,10 @@ class Repository:
             }
             if state is not None:
                 success |= {"state": state[0], "state_note": state[1]}
+            else:  # a 304: the state stands, unless it was a failure's
+                failed = SourceRow.state.in_(FAILURE_STATES)
+                success |= {"state": case((failed, "ok"), else_=SourceRow.state),
+                            "state_note": case((failed, None), else_=SourceRow.state_note)}  # fmt: skip
             if not result.not_modified:
                 success |= {"etag": result.caching.etag,
                             "last_modified": result.caching.last_modified}  # fmt: skip

@@ -308,7 +308,8 @@ def assert_failed(run: Run, error: str) -> None:
     assert outcome.error is not None and re.search(error, outcome.error), outcome
     printed = run.printed_status["hostile"]
     assert re.search(error, printed["last_error"] or ""), printed
-    assert printed["health"] == "failing ×1" and printed["items"] == 0, printed
+    assert printed["health"] in ("failing ×1", "blocked ×1") and printed["items"] == 0, printed
+    assert printed["health"].startswith("blocked") == error.startswith("blocked"), printed
     assert f"hostile: {outcome.error}" in run.rendered["digest.txt"]
 
 

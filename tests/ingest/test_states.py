@@ -170,3 +170,18 @@ def test_a_key_in_a_catalogue_url_is_refused(tmp_path: Path) -> None:
                          "url: 'https://api.openalex.org/works?search=x&api_key=abc'}\n")  # fmt: skip
     with pytest.raises(ConfigError, match="give it as `secret:`"):
         load_sources(catalogue)
+
+
+def test_a_source_blocked_once_is_ok_again_after_a_304(served: Served) -> None:
+    application, server, _env = served
+    good = [s for s in application.sources() if s.id == "good"]
+    feed = ROUTES["/feed.xml"]
+    server.routes["/feed.xml"] = Reply(200, {**RSS, "ETag": '"v1"'}, feed.body)
+    assert application.fetch(good)[0].state == "ok"
+    server.routes["/feed.xml"] = ROUTES["/waf.xml"]
+    assert application.fetch(good)[0].state == "blocked"
+    server.routes["/feed.xml"] = Reply(304)
+    (again,) = application.fetch(good)
+    (status,) = [s for s in application.repository().source_status() if s.id == "good"]
+    assert again.status == 304 and status.problem is None
+    assert status.health(datetime.now(UTC)) == "ok" and status.state == "ok"
