@@ -8,24 +8,18 @@ propagates, so one bad source cannot stop the others.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from monitor.developments.dedup import DuplicateIndex
-from monitor.errors import BlockedError, DeferredError, FetchError, MonitorError
+from monitor.errors import DeferredError, FetchError, MonitorError
+from monitor.ingest.fallback import as_fallback, fallback_reason
 from monitor.ingest.fetcher import FetchLimits, FetchRequest, fetch_all
 from monitor.ingest.hosts import HostLedger
 from monitor.ingest.memory import release_free_memory
 from monitor.ingest.outgoing import request_for
-from monitor.ingest.prepare import (
-    Prepared,
-    UnexpectedError,
-    large,
-    parse,
-    prepare,
-    prepare_all,
-)
+from monitor.ingest.prepare import Prepared, UnexpectedError, large, prepare, prepare_all
 from monitor.logs import get_logger
 from monitor.redact import scrub
 from monitor.relevance.matching import Matcher
@@ -103,22 +97,8 @@ class Pipeline:
         fetched: Mapping[str, FetchResult | FetchError],
         now: datetime,
     ) -> dict[str, FetchResult | FetchError]:
-        """For each source with a fallback whose own URL was blocked or gave no item, the
-        fallback's result (without validators: they belong to the other URL), noted."""
-        why: dict[str, str] = {}
-        for source in sources:
-            result = fetched[source.id]
-            if source.fallback is None:
-                continue
-            if isinstance(result, BlockedError):
-                why[source.id] = str(result)
-            elif isinstance(result, FetchResult) and not result.not_modified:
-                try:
-                    empty = not parse(source, result)
-                except MonitorError:
-                    empty = False  # unreadable: recorded as the source's own failure
-                if empty:
-                    why[source.id] = "no items at the source's own address"
+        """The fallback's answer for each source whose own address was blocked or empty."""
+        why = {s.id: r for s in sources if (r := fallback_reason(s, fetched[s.id])) is not None}
         if not why:
             return {}
         by_id = {source.id: source for source in sources}
@@ -128,12 +108,7 @@ class Pipeline:
             for i in why
         ]  # fmt: skip
         again = fetch_all(requests, self.user_agent, self.limits, self.ledger)
-        return {
-            i: replace(result, caching=CachingInfo(), note=f"fallback in use: {why[i]}")
-            if isinstance(result, FetchResult)
-            else result
-            for i, result in again.items()
-        }
+        return {i: as_fallback(result, why[i]) for i, result in again.items()}
 
     def store_all(
         self,
