@@ -24,6 +24,7 @@ from monitor.cli.common import (
 from monitor.errors import MonitorError
 from monitor.ingest.sources import load_sources
 from monitor.redact import redact_url
+from monitor.types import Source
 
 
 def init() -> None:
@@ -64,6 +65,7 @@ def sources_list(
     with open_app() as application:
         sources = application.sources()
         configured = {s.id for s in load_sources(application.settings.sources, "{base}")}
+        keys = set(application.settings.secrets())
         try:
             status = {row.id: row for row in application.repository().source_status()}
         except MonitorError:
@@ -76,19 +78,28 @@ def sources_list(
             "every": duration(source.every),
             "next_check_at": iso(status[source.id].next_check_at) if source.id in status else None,
             "url": redact_url(source.url),
+            "key": _key_state(source, keys),
         }
         for source in sources
     ]
     if as_json:
         print(json.dumps(rows, indent=2))  # noqa: T201
         return
-    table = Table("source", "origin", "kind", "every", "next check", "url")
+    table = Table("source", "origin", "kind", "every", "next check", "key", "url")
     for row in rows:
         table.add_row(row["id"], row["origin"], row["kind"], row["every"],
-                      row["next_check_at"] or "not yet", row["url"])  # fmt: skip
+                      row["next_check_at"] or "not yet", row["key"] or "", row["url"])  # fmt: skip
     out.print(table)
     generated = sum(1 for row in rows if row["origin"] == "generated")
     out.print(f"{len(rows)} sources: {len(rows) - generated} configured, {generated} generated")
+
+
+def _key_state(source: Source, keys: set[str]) -> str | None:
+    """``MONITOR_NAME set`` or ``… missing`` for a source that needs a key; never the key."""
+    if source.secret is None:
+        return None
+    name = f"MONITOR_{source.secret.name.upper()}"
+    return f"{name} {'set' if source.secret.name in keys else 'missing'}"
 
 
 @sources_app.command("check-queries")

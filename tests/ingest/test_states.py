@@ -111,6 +111,9 @@ def test_each_state_is_recorded_and_shown(served: Served) -> None:
     for state in ("blocked", "needs key", "empty", "fallback"):
         assert state in table, state
     listed = runner.invoke(cli, ["sources", "list", "--json"], env=env).stdout
+    keys = {row["id"]: row["key"] for row in json.loads(listed)}
+    assert keys["refused"] == "MONITOR_OPENALEX_KEY set" and keys["waf"] is None
+    assert keys["keyless"] == "MONITOR_OTHER_KEY missing"
     web = TestClient(create_app(application)).get("/sources").text
     for state in ("blocked", "needs key", "empty", "fallback"):
         assert state in web, state
