@@ -40,10 +40,6 @@ class Source:
     fallback: str | None = None
     links: str | None = None
 
-    @property
-    def silent_after(self) -> timedelta:
-        return self.expect_new_within or self.every * SILENT_AFTER_INTERVALS
-
 
 @dataclass(frozen=True, slots=True)
 class CachingInfo:
@@ -194,6 +190,7 @@ class SourceStatus:
 
     @property
     def silent_after(self) -> timedelta:
+        """How long the source may go without a new item (default: ten intervals)."""
         return self.expect_new_within or self.every * SILENT_AFTER_INTERVALS
 
     def silent(self, now: datetime) -> bool:
