@@ -24,9 +24,9 @@ class Source:
     """A place the monitor polls.
 
     ``expect_new_within``: how long the source may go without a new item before it counts as
-    silent (default: ``SILENT_AFTER_INTERVALS`` intervals). ``fallback``: a URL fetched in the
-    same run when this one is blocked or empty. ``links``: for a page, the path prefix of the
-    links that are items (default: links naming a UN document).
+    silent (default: ``SILENT_AFTER_INTERVALS`` intervals). ``fallback``: a URL of the same
+    kind fetched in the same run when this one is blocked or empty. ``links``: for a page,
+    the path prefix of the links that are items (default: links naming a UN document).
     """
 
     id: str
