@@ -107,6 +107,7 @@ class App:
 
     @contextmanager
     def pipeline(self, clock: Clock = utc_now) -> Iterator[Pipeline]:
+        self.ledger.now = clock  # daily caps count the days of the run's clock
         yield Pipeline(
             self.repository(),
             self.settings.agent,

@@ -97,7 +97,7 @@ class HostLedger:
     default: HostPolicy = field(default_factory=HostPolicy)
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-    today: Callable[[], date] = lambda: datetime.now(UTC).date()
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)  # whose day the caps count
     rng: random.Random = field(default_factory=random.Random)
     last: dict[str, float] = field(default_factory=dict)
     counts: dict[tuple[str, date], int] = field(default_factory=lambda: defaultdict(int))
@@ -107,19 +107,20 @@ class HostLedger:
 
     def seed(self, host: str, requests_today: int) -> None:
         """Count requests made today by earlier processes (from the fetch log), once."""
-        key = (host, self.today())
+        key = (host, self.now().date())
         self.counts[key] = max(self.counts[key], requests_today)
 
     async def wait_turn(self, host: str) -> None:
         """Sleep until ``host`` may be asked again, then count the request; ``DeferredError``
         when its daily cap is reached (due again at the next UTC midnight)."""
         policy = self.policy(host)
-        day = self.today()
+        now = self.now()
+        day = now.date()
         if policy.daily_cap is not None and self.counts[(host, day)] >= policy.daily_cap:
             midnight = datetime.combine(day + timedelta(days=1), day_time(), UTC)
             raise DeferredError(
                 f"deferred: {host}'s daily cap of {policy.daily_cap} requests is reached",
-                retry_after=max((midnight - datetime.now(UTC)).total_seconds(), 60.0),
+                retry_after=max((midnight - now).total_seconds(), 60.0),
             )
         if policy.min_delay or policy.jitter:
             gap = policy.min_delay + (self.rng.uniform(0, policy.jitter) if policy.jitter else 0)

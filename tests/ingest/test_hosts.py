@@ -6,13 +6,15 @@ from __future__ import annotations
 import asyncio
 import itertools
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from monitor.config import Settings
+from monitor.app import App
+from monitor.config import Settings, load_settings
 from monitor.errors import DeferredError
 from monitor.ingest.fetcher import FetchLimits, FetchRequest, fetch_all
 from monitor.ingest.hosts import (
@@ -23,6 +25,7 @@ from monitor.ingest.hosts import (
     polite_batch,
 )
 from monitor.ingest.outgoing import request_for
+from monitor.service.jobs import Service
 from monitor.types import CachingInfo, SecretRef, Source
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -46,7 +49,8 @@ class FakeClock:
 
 
 def ledger(clock: FakeClock, table: dict[str, HostPolicy]) -> HostLedger:
-    return HostLedger(table, clock=clock, sleep=clock.sleep, today=lambda: clock.day,
+    return HostLedger(table, clock=clock, sleep=clock.sleep,
+                      now=lambda: datetime.combine(clock.day, time(12), UTC),
                       rng=random.Random(7))  # fmt: skip
 
 
@@ -148,3 +152,37 @@ def test_contact_in_user_agent_and_crossref_mailto_key_only_at_request_time(
                    secret=SecretRef("openalex_key", param="api_key"))  # fmt: skip
     request = request_for(keyed, CachingInfo(), {"openalex_key": "abc"}, None, T0)
     assert request.url.endswith("from_publication_date:2026-10-24&api_key=abc")
+
+
+def test_configured_policy_spreads_a_hosts_new_sources_over_service_ticks(
+    settings: Settings, feed_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_HOST_POLICIES",
+                       '{"127.0.0.1": {"connections": 1, "min_delay": 0.01, "daily_cap": 5}}')  # fmt: skip
+    catalogue = tmp_path / "sources.yaml"
+    catalogue.write_text("sources:\n" + "".join(
+        f"  - {{id: s{i}, title: S{i}, url: '{feed_server}/un-press.rss?n={i}', every: 1h}}\n"
+        for i in range(4)
+    ))  # fmt: skip
+    configured = load_settings(database_url=settings.database_url, sources=catalogue,
+                               watchlists=settings.watchlists)  # fmt: skip
+    assert configured.host_policies["127.0.0.1"].daily_cap == 5
+    application = App(configured)
+    application.init_database()
+    clock = {"now": T0}
+    service = Service(application, clock=lambda: clock["now"])
+    firsts = []
+    for minutes in (0, 15, 30, 45):
+        clock["now"] = T0 + timedelta(minutes=minutes)
+        firsts.append(sorted(o.source_id for o in service.tick()))
+    assert firsts == [["s0"], ["s1"], ["s2"], ["s3"]], "one new source per quarter hour"
+    clock["now"] = T0 + timedelta(hours=2)  # all four due: one more request fits today's cap
+    (fetched,) = service.tick()
+    assert fetched.error is None and fetched.status in (200, 304)
+    status = application.repository().source_status()
+    deferred = [s for s in status if s.state == "deferred"]
+    assert len(deferred) == 3 and all(s.consecutive_failures == 0 for s in deferred)
+    assert all(s.next_check_at == datetime(2026, 11, 24, tzinfo=UTC) for s in deferred)
+    clock["now"] = T0 + timedelta(days=1)
+    assert len(service.tick()) == 4, "a new day, a new cap: every due source is fetched"
+    assert {s.state for s in application.repository().source_status()} == {"ok"}
