@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 
 from sqlalchemy import Engine
@@ -13,9 +13,11 @@ from sqlalchemy import Engine
 from monitor.config import Settings
 from monitor.errors import ConfigError
 from monitor.ingest.fetcher import FetchLimits
+from monitor.ingest.hosts import HostLedger, HostPolicy, first_checks, policies
 from monitor.ingest.pipeline import Clock, Pipeline, utc_now
 from monitor.ingest.queries import generated_sources
 from monitor.ingest.sources import load_plan, load_sources
+from monitor.logs import hide
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet, load_watchlists
 from monitor.service.owner import is_dead, new_owner_id
@@ -32,6 +34,9 @@ class App:
     """Lazily built collaborators for one command."""
 
     settings: Settings
+
+    def __post_init__(self) -> None:
+        hide(self.settings.secrets().values())  # masked in every log line
 
     @cached_property
     def engine(self) -> Engine:
@@ -63,6 +68,16 @@ class App:
             s.http_concurrency,
             s.http_per_host,
         )
+
+    @cached_property
+    def ledger(self) -> HostLedger:
+        """Per-host politeness for the life of this process (a service's ticks share it)."""
+        rules = {h: HostPolicy(**r.model_dump()) for h, r in self.settings.host_policies.items()}
+        return HostLedger(policies(rules), default=HostPolicy(self.settings.http_per_host))
+
+    def first_checks(self, now: datetime) -> Callable[[list[Source]], dict[str, datetime]]:
+        """New sources' first due times, spread per polite host (see ``hosts.first_checks``)."""
+        return lambda new: first_checks(new, now, self.ledger.table)
 
     def init_database(self) -> None:
         """Upgrade the schema; items stored before developments existed are grouped."""
@@ -98,13 +113,17 @@ class App:
 
     @contextmanager
     def pipeline(self, clock: Clock = utc_now) -> Iterator[Pipeline]:
+        self.ledger.now = clock  # daily caps count the days of the run's clock
         yield Pipeline(
             self.repository(),
-            self.settings.user_agent,
+            self.settings.agent,
             self.limits,
             self.matcher,
             clock,
             self.settings.ingest_workers,
+            self.settings.secrets(),
+            self.settings.contact,
+            self.ledger,
         )
 
     def fetch(
@@ -120,7 +139,7 @@ class App:
         """
         chosen = select_sources(sources, only)
         with self.pipeline() as pipeline:
-            pipeline.repository.sync_sources(sources)
+            pipeline.repository.sync_sources(sources, self.first_checks(pipeline.clock()))
             return self.update_leased(pipeline, chosen, new_owner_id(), False, progress)
 
     def update_leased(

@@ -36,6 +36,18 @@ class WebUser(BaseModel):
     role: Literal["viewer", "reviewer"] = "viewer"
 
 
+class HostRule(BaseModel):
+    """One host's politeness in ``MONITOR_HOST_POLICIES`` / ``[host_policies."host"]``."""
+
+    model_config = {"extra": "forbid"}
+
+    connections: int = Field(1, ge=1, le=32)
+    min_delay: float = Field(0.0, ge=0)
+    jitter: float = Field(0.0, ge=0)
+    daily_cap: int | None = Field(None, ge=1)
+    spread: bool = True
+
+
 class Settings(BaseSettings):
     """Every knob of the monitor, with its default."""
 
@@ -66,6 +78,13 @@ class Settings(BaseSettings):
     max_redirects: int = Field(5, ge=0, le=20)
     http_concurrency: int = Field(16, ge=1, le=256)
     http_per_host: int = Field(2, ge=1, le=32)
+    # Per-host politeness added to or replacing the defaults (monitor/ingest/hosts.py).
+    host_policies: dict[str, HostRule] = Field(default_factory=dict)
+    # A contact address for the User-Agent and Crossref's polite pool (its mailto).
+    contact: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    # Keys sources name in their `secret:` (read at request time, never printed).
+    openalex_key: SecretStr | None = None
+    source_secrets: dict[str, SecretStr] = Field(default_factory=dict)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     tick_seconds: float = Field(60.0, gt=0)
     digest_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
@@ -94,6 +113,23 @@ class Settings(BaseSettings):
     web_users: dict[str, WebUser] = Field(default_factory=dict)
     web_secret: SecretStr | None = None
     reviewer: str = Field(default_factory=lambda: os.environ.get("USER") or "reviewer")
+
+    @property
+    def agent(self) -> str:
+        """The User-Agent sent: the configured one, with the contact address when set."""
+        if not self.contact:
+            return self.user_agent
+        base = self.user_agent
+        if base.endswith(")"):
+            return f"{base[:-1]}; mailto:{self.contact})"
+        return f"{base} (mailto:{self.contact})"
+
+    def secrets(self) -> dict[str, str]:
+        """Sources' keys by name: ``openalex_key`` and ``source_secrets``."""
+        found = {name: value.get_secret_value() for name, value in self.source_secrets.items()}
+        if self.openalex_key is not None:
+            found["openalex_key"] = self.openalex_key.get_secret_value()
+        return {name: value for name, value in found.items() if value}
 
     @property
     def recipients(self) -> list[str]:
@@ -153,7 +189,8 @@ def _describe(exc: ValidationError, toml_path: Path) -> str:
         where = f"{toml_path}:{_toml_line(toml_path, field)} field {field!r}"
     else:
         where = field
-    shown = "" if "password" in field else f" (got {first.get('input')!r})"
+    hidden = ("password", "key", "secret")
+    shown = "" if any(word in field for word in hidden) else f" (got {first.get('input')!r})"
     return f"{where}: {first['msg']}{shown}"
 
 

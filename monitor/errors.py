@@ -10,7 +10,12 @@ class ConfigError(MonitorError):
 
 
 class FetchError(MonitorError):
-    """A source could not be fetched; ``status`` is the HTTP status when there was one."""
+    """A source could not be fetched; ``status`` is the HTTP status when there was one.
+
+    ``state`` is what the source's health shows (``failing`` unless a subclass says more).
+    """
+
+    state = "failing"
 
     def __init__(
         self, message: str, status: int | None = None, retry_after: float | None = None
@@ -18,6 +23,25 @@ class FetchError(MonitorError):
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
+
+
+class BlockedError(FetchError):
+    """The server answered, but not to us: 202/204 with no body, or a challenge page where a
+    feed or JSON was expected. Never a reason to impersonate a browser."""
+
+    state = "blocked"
+
+
+class NeedsKeyError(FetchError):
+    """The source needs a key the configuration does not give, or refused the one it gave."""
+
+    state = "needs key"
+
+
+class DeferredError(FetchError):
+    """Not fetched now: the host's daily cap is reached (``retry_after``: until when)."""
+
+    state = "deferred"
 
 
 class ParseError(MonitorError):

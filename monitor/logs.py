@@ -4,8 +4,28 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterable, MutableMapping
+from typing import Any
 
 import structlog
+
+from monitor.redact import scrub
+
+_HIDDEN: set[str] = set()
+
+
+def hide(values: Iterable[str]) -> None:
+    """Secret values to mask in every log line from now on (URLs are redacted anyway)."""
+    _HIDDEN.update(value for value in values if value)
+
+
+def _redact(
+    _logger: object, _name: str, event: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    for key, value in event.items():
+        if isinstance(value, str):
+            event[key] = scrub(value, _HIDDEN)
+    return event
 
 
 def configure(level: str = "INFO") -> None:
@@ -17,6 +37,7 @@ def configure(level: str = "INFO") -> None:
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
+            _redact,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.KeyValueRenderer(key_order=["timestamp", "level", "event"]),
         ],

@@ -9,8 +9,25 @@ SILENT_AFTER_INTERVALS = 10
 
 
 @dataclass(frozen=True, slots=True)
+class SecretRef:
+    """Where a source's key goes at request time: a query parameter or a header, by the name
+    of the secret in the settings (never the value: that is read at request time)."""
+
+    name: str
+    param: str | None = None
+    header: str | None = None
+    prefix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
-    """A place the monitor polls."""
+    """A place the monitor polls.
+
+    ``expect_new_within``: how long the source may go without a new item before it counts as
+    silent (default: ``SILENT_AFTER_INTERVALS`` intervals). ``fallback``: a URL of the same
+    kind fetched in the same run when this one is blocked or empty. ``links``: for a page,
+    the path prefix of the links that are items (default: links naming a UN document).
+    """
 
     id: str
     title: str
@@ -18,6 +35,10 @@ class Source:
     every: timedelta
     kind: str = "feed"
     language: str | None = None
+    expect_new_within: timedelta | None = None
+    secret: SecretRef | None = None
+    fallback: str | None = None
+    links: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +59,7 @@ class FetchResult:
     content_type: str | None = None
     caching: CachingInfo = field(default_factory=CachingInfo)
     not_modified: bool = False
+    note: str | None = None  # set when the source's fallback answered: why
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,13 +183,42 @@ class SourceStatus:
     every: timedelta = timedelta(hours=6)
     last_new_item_at: datetime | None = None
     last_success_at: datetime | None = None
+    state: str | None = None  # ok, empty, fallback, blocked, needs key, failing, deferred
+    state_note: str | None = None
+    expect_new_within: timedelta | None = None
+    first_success_at: datetime | None = None
 
-    def silent(self, now: datetime, intervals: int = SILENT_AFTER_INTERVALS) -> bool:
-        """No new item for ``intervals`` times its polling interval while fetches succeed."""
-        if self.last_success_at is None:
+    @property
+    def silent_after(self) -> timedelta:
+        """How long the source may go without a new item (default: ten intervals)."""
+        return self.expect_new_within or self.every * SILENT_AFTER_INTERVALS
+
+    def silent(self, now: datetime) -> bool:
+        """No new item for longer than ``expect_new_within`` while fetches succeed."""
+        if self.last_success_at is None or self.consecutive_failures:
             return False
-        since = self.last_new_item_at or self.last_success_at
-        return self.consecutive_failures == 0 and now - since > self.every * intervals
+        since = self.last_new_item_at or self.first_success_at or self.last_success_at
+        return now - since > self.silent_after
+
+    def health(self, now: datetime) -> str:
+        """One word (or two) for the source's state: ``new``, ``ok``, ``silent``, ``empty``,
+        ``fallback``, ``blocked``, ``needs key``, ``deferred`` or ``failing``."""
+        if self.consecutive_failures or self.state in ("needs key", "deferred"):
+            return self.state if self.state not in (None, "ok", "empty") else "failing"
+        if self.state == "empty":
+            return "empty"
+        if self.silent(now):
+            return "silent"
+        if self.state == "fallback":
+            return "fallback"
+        return "ok" if self.last_fetch_at else "new"
+
+    @property
+    def problem(self) -> str | None:
+        """What the maintainer should read about the source's state, if anything."""
+        if self.consecutive_failures:
+            return self.last_error
+        return self.state_note if self.state not in (None, "ok") else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,3 +230,4 @@ class SourceOutcome:
     new_items: int
     error: str | None = None
     skipped: str | None = None
+    state: str | None = None  # the source's state after this update (see SourceStatus.health)

@@ -34,6 +34,7 @@ class ScriptedServer:
 
     base_url: str
     routes: dict[str, Reply]
+    requested: list[str] = field(default_factory=list)  # each request's path and query
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -42,6 +43,7 @@ class ScriptedServer:
 def _handler(server: ScriptedServer, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            server.requested.append(self.path)
             reply = server.routes.get(urlsplit(self.path).path)
             if reply is None:
                 self.send_error(404, "no such path")

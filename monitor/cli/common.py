@@ -62,11 +62,12 @@ def with_progress(total: int, work: Callable[[Callable[[SourceOutcome], None]], 
 
 
 def print_outcomes(outcomes: list[SourceOutcome]) -> None:
-    table = Table("source", "HTTP", "new items", "error", title="Fetch summary")
+    table = Table("source", "HTTP", "state", "new items", "error", title="Fetch summary")
     for outcome in outcomes:
         table.add_row(
             outcome.source_id,
             str(outcome.status or "-"),
+            outcome.state or "",
             str(outcome.new_items),
             f"[red]{escape(outcome.error)}[/]"
             if outcome.error

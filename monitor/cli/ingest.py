@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.common import (
@@ -22,6 +23,8 @@ from monitor.cli.common import (
 )
 from monitor.errors import MonitorError
 from monitor.ingest.sources import load_sources
+from monitor.redact import redact_url
+from monitor.types import Source
 
 
 def init() -> None:
@@ -62,6 +65,7 @@ def sources_list(
     with open_app() as application:
         sources = application.sources()
         configured = {s.id for s in load_sources(application.settings.sources, "{base}")}
+        keys = set(application.settings.secrets())
         try:
             status = {row.id: row for row in application.repository().source_status()}
         except MonitorError:
@@ -73,20 +77,86 @@ def sources_list(
             "kind": source.kind,
             "every": duration(source.every),
             "next_check_at": iso(status[source.id].next_check_at) if source.id in status else None,
-            "url": source.url,
+            "url": redact_url(source.url),
+            "key": _key_state(source, keys),
         }
         for source in sources
     ]
     if as_json:
         print(json.dumps(rows, indent=2))  # noqa: T201
         return
-    table = Table("source", "origin", "kind", "every", "next check", "url")
+    table = Table("source", "origin", "kind", "every", "next check", "key", "url")
     for row in rows:
         table.add_row(row["id"], row["origin"], row["kind"], row["every"],
-                      row["next_check_at"] or "not yet", row["url"])  # fmt: skip
+                      row["next_check_at"] or "not yet", row["key"] or "", row["url"])  # fmt: skip
     out.print(table)
     generated = sum(1 for row in rows if row["origin"] == "generated")
     out.print(f"{len(rows)} sources: {len(rows) - generated} configured, {generated} generated")
+
+
+def _key_state(source: Source, keys: set[str]) -> str | None:
+    """``MONITOR_NAME set`` or ``… missing`` for a source that needs a key; never the key."""
+    if source.secret is None:
+        return None
+    name = f"MONITOR_{source.secret.name.upper()}"
+    return f"{name} {'set' if source.secret.name in keys else 'missing'}"
+
+
+@sources_app.command("check-queries")
+def sources_check_queries(
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--corpus",
+            help="Labelled JSON lines (file or folder) or a recorded "
+            "response; repeatable. Default: tests/data's labelled set and research "
+            "fixtures.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """Run every search of a research service (generated and configured) offline, with the
+    service's own query semantics, over a local corpus; per query: hits, and how many the
+    matcher maps to a section. Exit status 1 when a query finds nothing or has under half
+    its hits in scope (queries the catalogue declares `unverified` are shown, not counted)."""
+    from monitor.ingest.corpus import DEFAULT_CORPUS, load_corpus
+    from monitor.ingest.querycheck import check
+    from monitor.ingest.sources import load_unverified
+
+    with open_app() as application:
+        sources = application.sources("{base}")
+        configured = {s.id for s in load_sources(application.settings.sources, "{base}")}
+        unverified = load_unverified(application.settings.sources)
+        reports = check(sources, load_corpus(corpus or DEFAULT_CORPUS), application.matcher)
+    failed = 0
+    table = Table("query", "origin", "service", "hits", "in scope", "verdict")
+    table.add_column("query text", max_width=60, no_wrap=True, overflow="ellipsis")
+    for report in reports:
+        origin = "configured" if report.source_id in configured else "generated"
+        verdict = report.problem or "ok"
+        if report.problem and report.source_id in unverified:
+            verdict = f"unverified: {report.problem}"
+        elif report.problem:
+            failed += 1
+        elif report.source_id in unverified:
+            verdict = "ok (listed as unverified: take it off the list)"
+        if as_json:
+            print(json.dumps({"id": report.source_id, "origin": origin,  # noqa: T201
+                              "service": report.service, "query": report.query,
+                              "hits": report.hits, "in_scope": report.in_scope,
+                              "verdict": verdict}, ensure_ascii=False))  # fmt: skip
+            continue
+        colour = "red" if verdict.startswith(("no hit", "only")) else (
+            "yellow" if verdict != "ok" else "green")  # fmt: skip
+        table.add_row(report.source_id, origin, report.service, str(report.hits),
+                      f"{report.share:.0%}" if report.hits else "-",
+                      f"[{colour}]{verdict}[/]", escape(report.query))  # fmt: skip
+    if not as_json:
+        out.print(table)
+        out.print(f"{len(reports)} queries: {failed} reported, "
+                  f"{sum(r.source_id in unverified for r in reports)} declared unverified")  # fmt: skip
+    if failed:
+        raise typer.Exit(1)
 
 
 @sources_app.command("import")

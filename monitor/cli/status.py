@@ -20,6 +20,7 @@ from monitor.cli.common import (
     parse_day,
     when,
 )
+from monitor.redact import redact_url
 from monitor.types import SourceStatus
 
 OVERDUE_GRACE = timedelta(minutes=10)
@@ -52,8 +53,9 @@ def items(
 def status(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
 ) -> None:
-    """The service's heartbeat and jobs, the last digests, and per source: last fetch, HTTP
-    status, last error, item count, next check (overdue sources flagged)."""
+    """The service's heartbeat and jobs, the last digests, and per source: its state (ok,
+    empty, silent, fallback, blocked, needs key, deferred, failing), last fetch, HTTP status,
+    what is wrong, item count, next check (overdue sources flagged)."""
     with open_app() as application:
         rows = application.repository().source_status()
         jobs = application.store.jobs()
@@ -66,7 +68,7 @@ def status(
             "digests": [_digest_json(d) for d in digests],
         }, indent=2))  # fmt: skip
         return
-    table = Table("source", "health", "last fetch", "HTTP", "items", "next check", "last error",
+    table = Table("source", "state", "last fetch", "HTTP", "items", "next check", "problem",
                   title="Sources")  # fmt: skip
     for row in rows:
         overdue = _overdue(row, now)
@@ -79,7 +81,7 @@ def status(
             f"[yellow]{when(row.next_check_at)} (overdue)[/]"
             if overdue
             else when(row.next_check_at),
-            f"[red]{escape(row.last_error or '')}[/]" if row.consecutive_failures else "",
+            _problem(row, now),
         )
     out.print(table)
     service = Table("job", "owner", "last run", "next run", "result", title="Service")
@@ -97,11 +99,18 @@ def status(
 
 
 def _health(row: SourceStatus, now: datetime) -> str:
-    if row.consecutive_failures:
-        return f"failing ×{row.consecutive_failures}"
-    if row.silent(now):
-        return "silent"
-    return "ok" if row.last_fetch_at else "new"
+    health = row.health(now)
+    return f"{health} ×{row.consecutive_failures}" if row.consecutive_failures else health
+
+
+def _problem(row: SourceStatus, now: datetime) -> str:
+    """What the maintainer should read: the error, the state's note, or the silence."""
+    if row.problem:
+        colour = "red" if row.consecutive_failures else "yellow"
+        return f"[{colour}]{escape(row.problem)}[/]"
+    if row.health(now) == "silent":
+        return f"[yellow]no new item for over {row.silent_after}[/]"
+    return ""
 
 
 def _overdue(row: SourceStatus, now: datetime) -> bool:
@@ -122,7 +131,7 @@ def _status_json(row: SourceStatus, now: datetime) -> dict[str, Any]:
     return {
         "id": row.id,
         "title": row.title,
-        "url": row.url,
+        "url": redact_url(row.url),
         "last_fetch_at": iso(row.last_fetch_at),
         "last_status": row.last_status,
         "last_error": row.last_error,
@@ -132,4 +141,6 @@ def _status_json(row: SourceStatus, now: datetime) -> dict[str, Any]:
         "next_check_at": iso(row.next_check_at),
         "overdue": _overdue(row, now),
         "health": _health(row, now),
+        "state": row.health(now),
+        "problem": row.problem,
     }

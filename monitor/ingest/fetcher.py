@@ -9,7 +9,6 @@ the server's ``Retry-After``. Every failure is a ``FetchError`` in the results, 
 from __future__ import annotations
 
 import asyncio
-import time
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
@@ -20,7 +19,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from monitor.errors import FetchError
+from monitor.errors import BlockedError, FetchError, NeedsKeyError
+from monitor.ingest.blocking import blocked_reason
+from monitor.ingest.hosts import HostLedger, HostPolicy
 from monitor.types import CachingInfo, FetchResult
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -30,7 +31,6 @@ ACCEPT = (
 )
 ENCODINGS = "gzip, deflate"  # decompressed here, under the size cap (see ``_read_capped``)
 REDIRECTS = (301, 302, 303, 307, 308)
-DEFAULT_HOST_DELAYS = {"export.arxiv.org": 3.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,30 +43,41 @@ class FetchLimits:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     concurrency: int = 16
-    per_host: int = 2
-    host_delays: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_HOST_DELAYS))
+    per_host: int = 2  # connections to a host without a policy of its own
 
 
 @dataclass(frozen=True, slots=True)
 class FetchRequest:
+    """One GET: ``expect`` is the body its kind should have (``xml``, ``json``, ``html`` or
+    ``any``); ``headers`` are added at request time (a source's key)."""
+
     key: str
     url: str
     caching: CachingInfo = field(default_factory=CachingInfo)
+    expect: str = "any"
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def fetch_all(
-    requests: Sequence[FetchRequest], user_agent: str, limits: FetchLimits
+    requests: Sequence[FetchRequest],
+    user_agent: str,
+    limits: FetchLimits,
+    ledger: HostLedger | None = None,
 ) -> dict[str, FetchResult | FetchError]:
-    """Fetch every request concurrently; map each key to its result or its error."""
+    """Fetch every request concurrently; map each key to its result or its error.
+
+    ``ledger`` holds the per-host policies and what each host was asked (kept across runs by
+    the caller); without one, the default policies apply to this run alone."""
     if not requests:
         return {}
-    return asyncio.run(_fetch_all(requests, user_agent, limits))
+    ledger = ledger or HostLedger(default=HostPolicy(connections=limits.per_host))
+    return asyncio.run(_fetch_all(requests, user_agent, limits, ledger))
 
 
 async def _fetch_all(
-    requests: Sequence[FetchRequest], user_agent: str, limits: FetchLimits
+    requests: Sequence[FetchRequest], user_agent: str, limits: FetchLimits, ledger: HostLedger
 ) -> dict[str, FetchResult | FetchError]:
-    polite = _Politeness(limits)
+    polite = _Politeness(limits.concurrency, ledger)
     timeout = httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout)
     pool = httpx.Limits(
         max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
@@ -82,7 +93,14 @@ async def _fetch_all(
         async def one(request: FetchRequest) -> tuple[str, FetchResult | FetchError]:
             try:
                 async with polite.slot(request.url):
-                    return request.key, await fetch(client, request.url, request.caching, limits)
+                    return request.key, await fetch(
+                        client,
+                        request.url,
+                        request.caching,
+                        limits,
+                        request.expect,
+                        request.headers,
+                    )
             except FetchError as error:
                 return request.key, error
             except Exception as exc:  # noqa: BLE001 - whatever a server provokes stays its own
@@ -93,20 +111,32 @@ async def _fetch_all(
 
 
 async def fetch(
-    client: httpx.AsyncClient, url: str, caching: CachingInfo, limits: FetchLimits
+    client: httpx.AsyncClient,
+    url: str,
+    caching: CachingInfo,
+    limits: FetchLimits,
+    expect: str = "any",
+    extra_headers: Sequence[tuple[str, str]] = (),
 ) -> FetchResult:
-    """One conditional GET under the total time cap; raise ``FetchError`` on any failure."""
+    """One conditional GET under the total time cap; raise ``FetchError`` on any failure
+    (``BlockedError`` for a 2xx that is not the content asked for)."""
     _check_scheme(url)
+    get = _get(client, url, caching, limits, expect, extra_headers)
     try:
-        return await asyncio.wait_for(_get(client, url, caching, limits), limits.total_timeout)
+        return await asyncio.wait_for(get, limits.total_timeout)
     except TimeoutError:
         raise FetchError(f"timed out: total time cap of {limits.total_timeout:g} s") from None
 
 
 async def _get(
-    client: httpx.AsyncClient, url: str, caching: CachingInfo, limits: FetchLimits
+    client: httpx.AsyncClient,
+    url: str,
+    caching: CachingInfo,
+    limits: FetchLimits,
+    expect: str,
+    extra_headers: Sequence[tuple[str, str]],
 ) -> FetchResult:
-    headers = {}
+    headers = dict(extra_headers)
     if caching.etag:
         headers["If-None-Match"] = caching.etag
     if caching.last_modified:
@@ -117,7 +147,7 @@ async def _get(
                 if response.status_code in REDIRECTS and "location" in response.headers:
                     url = _redirect_target(url, response.headers["location"])
                     continue
-                return await _result(response, caching, limits)
+                return await _result(response, caching, limits, expect)
         raise FetchError(f"more than {limits.max_redirects} redirects")
     except httpx.TimeoutException as exc:
         raise FetchError(f"timed out ({type(exc).__name__})") from None
@@ -130,20 +160,25 @@ async def _get(
 
 
 async def _result(
-    response: httpx.Response, caching: CachingInfo, limits: FetchLimits
+    response: httpx.Response, caching: CachingInfo, limits: FetchLimits, expect: str
 ) -> FetchResult:
     if response.status_code == 304:
         return FetchResult(304, str(response.url), caching=caching, not_modified=True)
     if response.status_code >= 400:
-        raise FetchError(
+        error = NeedsKeyError if response.status_code == 401 else FetchError
+        raise error(
             f"HTTP {response.status_code} {response.reason_phrase}",
             status=response.status_code,
             retry_after=retry_after(response.headers.get("retry-after")),
         )
+    content = await _read_capped(response, limits.max_bytes)
+    blocked = blocked_reason(response.status_code, response.headers, content, expect)
+    if blocked:
+        raise BlockedError(f"blocked: {blocked}", status=response.status_code)
     return FetchResult(
         status=response.status_code,
         url=str(response.url),
-        content=await _read_capped(response, limits.max_bytes),
+        content=content,
         content_type=response.headers.get("content-type"),
         caching=CachingInfo(
             etag=response.headers.get("etag"),
@@ -263,19 +298,19 @@ def _check_scheme(url: str) -> None:
 
 
 class _Politeness:
-    """A global semaphore, one per host, and a minimum delay between requests to a host."""
+    """A global semaphore, one per host (its policy's connections), and the ledger's turn."""
 
-    def __init__(self, limits: FetchLimits) -> None:
-        self.limits = limits
-        self.overall = asyncio.Semaphore(limits.concurrency)
-        self.hosts: dict[str, asyncio.Semaphore] = defaultdict(
-            lambda: asyncio.Semaphore(limits.per_host)
-        )
-        self.last: dict[str, float] = {}
+    def __init__(self, concurrency: int, ledger: HostLedger) -> None:
+        self.ledger = ledger
+        self.overall = asyncio.Semaphore(concurrency)
+        self.hosts: dict[str, asyncio.Semaphore] = {}
         self.locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     def slot(self, url: str) -> _Slot:
-        return _Slot(self, urlsplit(url).hostname or "")
+        host = urlsplit(url).hostname or ""
+        if host not in self.hosts:
+            self.hosts[host] = asyncio.Semaphore(self.ledger.policy(host).connections)
+        return _Slot(self, host)
 
 
 class _Slot:
@@ -285,14 +320,13 @@ class _Slot:
     async def __aenter__(self) -> None:
         polite = self.polite
         await polite.hosts[self.host].acquire()
-        await polite.overall.acquire()
-        delay = polite.limits.host_delays.get(self.host, 0.0)
-        if delay:
+        try:
             async with polite.locks[self.host]:
-                wait = polite.last.get(self.host, -delay) + delay - time.monotonic()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                polite.last[self.host] = time.monotonic()
+                await polite.ledger.wait_turn(self.host)
+        except BaseException:
+            polite.hosts[self.host].release()
+            raise
+        await polite.overall.acquire()
 
     async def __aexit__(self, *exc: object) -> None:
         self.polite.overall.release()

@@ -7,16 +7,21 @@ propagates, so one bad source cannot stop the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from urllib.parse import urlsplit
 
 from monitor.developments.dedup import DuplicateIndex
-from monitor.errors import FetchError, MonitorError
+from monitor.errors import DeferredError, FetchError, MonitorError
+from monitor.ingest.fallback import as_fallback, fallback_reason
 from monitor.ingest.fetcher import FetchLimits, FetchRequest, fetch_all
+from monitor.ingest.hosts import HostLedger
 from monitor.ingest.memory import release_free_memory
+from monitor.ingest.outgoing import request_for
 from monitor.ingest.prepare import Prepared, UnexpectedError, large, prepare, prepare_all
 from monitor.logs import get_logger
+from monitor.redact import scrub
 from monitor.relevance.matching import Matcher
 from monitor.storage.repository import Repository
 from monitor.types import (
@@ -43,22 +48,67 @@ class Pipeline:
     matcher: Matcher
     clock: Clock = utc_now
     workers: int = 0  # worker processes that parse and match a large batch (0: none)
+    secrets: Mapping[str, str] = field(default_factory=dict)  # sources' keys, by name
+    contact: str | None = None  # Crossref's mailto
+    ledger: HostLedger | None = None  # per-host policies and counts, kept by the caller
 
     def update_sources(
         self,
         sources: Sequence[Source],
         progress: Callable[[SourceOutcome], None] | None = None,
     ) -> list[SourceOutcome]:
-        """Fetch all ``sources`` concurrently, then store each result in turn."""
+        """Fetch all ``sources`` concurrently (a blocked or empty one's fallback after), then
+        store each result in turn. A source whose key is missing is not fetched."""
         started = self.clock()
         caching = self.repository.caching_infos(source.id for source in sources)
-        requests = [
-            FetchRequest(source.id, source.url, caching.get(source.id, CachingInfo()))
-            for source in sources
-        ]
-        fetched = fetch_all(requests, self.user_agent, self.limits)
+        self._count_todays_requests(sources, started)
+        requests: list[FetchRequest] = []
+        fetched: dict[str, FetchResult | FetchError] = {}
+        for source in sources:
+            try:
+                requests.append(request_for(source, caching.get(source.id, CachingInfo()),
+                                            self.secrets, self.contact, started))  # fmt: skip
+            except FetchError as refused:
+                fetched[source.id] = refused
+        fetched |= fetch_all(requests, self.user_agent, self.limits, self.ledger)
+        fetched |= self._fallbacks(sources, fetched, started)
         return self.store_all([(source, fetched[source.id]) for source in sources], started,
                               progress)  # fmt: skip
+
+    def _count_todays_requests(self, sources: Sequence[Source], now: datetime) -> None:
+        """Seed the ledger with today's requests per host from the fetch log (other runs)."""
+        if self.ledger is None:
+            return
+        hosts = {urlsplit(s.url).hostname for s in sources}
+        capped = {h for h in hosts if h and self.ledger.policy(h).daily_cap is not None}
+        if not capped:
+            return
+        per_host: dict[str, int] = {}
+        midnight = datetime.combine(now.date(), time(), UTC)
+        for url, count in self.repository.requests_since(midnight).items():
+            host = urlsplit(url).hostname or ""
+            per_host[host] = per_host.get(host, 0) + count
+        for host in capped:
+            self.ledger.seed(host, per_host.get(host, 0))
+
+    def _fallbacks(
+        self,
+        sources: Sequence[Source],
+        fetched: Mapping[str, FetchResult | FetchError],
+        now: datetime,
+    ) -> dict[str, FetchResult | FetchError]:
+        """The fallback's answer for each source whose own address was blocked or empty."""
+        why = {s.id: r for s in sources if (r := fallback_reason(s, fetched[s.id])) is not None}
+        if not why:
+            return {}
+        by_id = {source.id: source for source in sources}
+        requests = [
+            request_for(by_id[i], CachingInfo(), self.secrets, self.contact, now,
+                        url=by_id[i].fallback)
+            for i in why
+        ]  # fmt: skip
+        again = fetch_all(requests, self.user_agent, self.limits, self.ledger)
+        return {i: as_fallback(result, why[i]) for i, result in again.items()}
 
     def store_all(
         self,
@@ -105,27 +155,50 @@ class Pipeline:
             )
             if isinstance(ready, Exception):
                 raise ready
+            state = self._state(fetched, ready)
             new = self.repository.save_fetch(
-                source, fetched, ready.items, ready.matches, started, self.clock(), duplicates
-            )
+                source, fetched, ready.items, ready.matches, started, self.clock(), duplicates,
+                state,
+            )  # fmt: skip
         except MonitorError as exc:
             return self._failed(source, exc, fetched.status, started)
         except Exception as exc:
             log.exception("source.unexpected_error")
             return self._failed(source, exc, fetched.status, started)
-        log.info("source.updated", status=fetched.status, items=len(ready.items), new=new)
-        return SourceOutcome(source.id, fetched.status, new)
+        log.info("source.updated", status=fetched.status, items=len(ready.items), new=new,
+                 state=state[0] if state else None)  # fmt: skip
+        return SourceOutcome(source.id, fetched.status, new, state=state[0] if state else None)
+
+    @staticmethod
+    def _state(fetched: FetchResult, ready: Prepared) -> tuple[str, str | None] | None:
+        """The source's state after a successful fetch (``None``: unchanged, a 304)."""
+        if fetched.not_modified:
+            return None
+        if not ready.items:
+            return "empty", "empty: the source answered with no items" + (
+                f" ({fetched.note})" if fetched.note else ""
+            )
+        if fetched.note:
+            return "fallback", fetched.note
+        return "ok", None
 
     def _failed(
         self, source: Source, error: Exception, status: int | None, started: datetime
     ) -> SourceOutcome:
-        message = f"{type(error).__name__}: {error}"
+        message = scrub(f"{type(error).__name__}: {error}", self.secrets.values())
         retry_after = getattr(error, "retry_after", None)
-        get_logger(source_id=source.id).warning("source.failed", status=status, error=message)
+        state = getattr(error, "state", "failing")
+        log = get_logger(source_id=source.id)
+        if isinstance(error, DeferredError):
+            until = self.clock() + timedelta(seconds=retry_after or 3600)
+            log.info("source.deferred", reason=message)
+            self.repository.defer(source, message, until)
+            return SourceOutcome(source.id, None, 0, skipped=str(error), state=state)
+        log.warning("source.failed", status=status, error=message, state=state)
         try:
             self.repository.record_failure(
-                source, message, status, started, self.clock(), retry_after
+                source, message, status, started, self.clock(), retry_after, state
             )
-        except Exception:  # noqa: BLE001 - storage down: the outcome still carries the error
-            get_logger(source_id=source.id).exception("source.failure_not_recorded")
-        return SourceOutcome(source.id, status, 0, message)
+        except Exception:
+            log.exception("source.failure_not_recorded")
+        return SourceOutcome(source.id, status, 0, message, state=state)

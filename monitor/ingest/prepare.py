@@ -19,7 +19,7 @@ from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING
 
 from monitor.errors import MonitorError
-from monitor.ingest.adapters import adapter_for
+from monitor.ingest.adapters import adapter_for_source
 from monitor.logs import get_logger
 from monitor.relevance.language import detect_language
 from monitor.relevance.matching import Matcher
@@ -48,7 +48,7 @@ class UnexpectedError(MonitorError):
 def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
     """The source kind's adapter on the fetched bytes; each item's language is the one its
     text is written in, the item's declared language (else the source's) as the prior."""
-    items = adapter_for(source.kind)(result.content, result.content_type, result.url)
+    items = adapter_for_source(source)(result.content, result.content_type, result.url)
     return [_in_its_language(item, source.language) for item in items]
 
 

@@ -11,12 +11,32 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from monitor.errors import ConfigError
 from monitor.ingest.queries import QueryPlan
+from monitor.redact import sensitive
 from monitor.relevance.language import UN_LANGUAGES
 from monitor.service.scheduling import parse_duration
-from monitor.types import Source
+from monitor.types import SecretRef, Source
 from monitor.yamlfile import load_model
 
 BASE_PLACEHOLDER = "{base}"
+
+
+class SecretSpec(BaseModel):
+    """``secret:`` of an entry: the name of a secret in the settings (``openalex_key`` is
+    ``MONITOR_OPENALEX_KEY``; others come from ``MONITOR_SOURCE_SECRETS`` or the
+    ``[source_secrets]`` table of monitor.toml), and where it goes: a query parameter or a
+    header (with an optional prefix such as ``Bearer``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9_]+$")
+    param: str | None = None
+    header: str | None = None
+    prefix: str = ""
+
+    def ref(self) -> SecretRef:
+        if (self.param is None) == (self.header is None):
+            raise ConfigError(f"secret {self.name}: give exactly one of param and header")
+        return SecretRef(self.name, self.param, self.header, self.prefix)
 
 
 class SourceSpec(BaseModel):
@@ -35,18 +55,30 @@ class SourceSpec(BaseModel):
     notes: str = ""
     politeness: str = ""
     fixture: str = ""
+    checked: str = ""  # what the address was checked against, and when
+    expect_new_within: str | None = None  # default: ten polling intervals
+    secret: SecretSpec | None = None
+    fallback: str | None = None  # fetched in the same run when ``url`` is blocked or empty
+    links: str | None = None  # page: the path prefix of item links (default: UN documents)
 
-    @field_validator("url")
+    @field_validator("url", "fallback")
     @classmethod
-    def _http_url(cls, value: str) -> str:
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         if not value.startswith(("http://", "https://", BASE_PLACEHOLDER)):
             raise ValueError("must be an http:// or https:// URL")
+        query = value.partition("?")[2]
+        keys = [pair.split("=", 1)[0] for pair in query.split("&") if pair]
+        if any(sensitive(key) for key in keys):
+            raise ValueError("holds a key: give it as `secret:` (read at request time) instead")
         return value
 
-    @field_validator("every")
+    @field_validator("every", "expect_new_within")
     @classmethod
-    def _duration(cls, value: str) -> str:
-        parse_duration(value)
+    def _duration(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_duration(value)
         return value
 
     @field_validator("language")
@@ -67,10 +99,13 @@ class GenerateSpec(BaseModel):
     crossref: bool = True
     per_watchlist: int = Field(6, ge=0, le=50)
     total: int = Field(200, ge=0, le=2000)
-    mailto: str = "horizon-monitor@example.org"
+    mailto: str | None = None  # no longer used: Crossref's mailto is MONITOR_CONTACT
+    # Generated queries `monitor sources check-queries` cannot verify offline (no document of
+    # their topic in the local corpus): kept, shown as unverified, not counted as failures.
+    unverified: list[str] = Field(default_factory=list)
 
     def plan(self) -> QueryPlan:
-        return QueryPlan(**self.model_dump())
+        return QueryPlan(**self.model_dump(exclude={"mailto", "unverified"}))
 
 
 class SourcesFile(BaseModel):
@@ -86,6 +121,12 @@ def load_plan(path: Path) -> QueryPlan | None:
     return generate.plan() if generate else None
 
 
+def load_unverified(path: Path) -> set[str]:
+    """Generated query ids the file declares unverified offline (see ``GenerateSpec``)."""
+    generate = load_model(path, SourcesFile).generate
+    return set(generate.unverified) if generate else set()
+
+
 def load_sources(path: Path, base_url: str | None = None) -> list[Source]:
     """Read the catalogue; ``{base}`` in a URL is replaced by ``base_url`` (the demo server)."""
     if not path.is_file():
@@ -99,13 +140,23 @@ def load_sources(path: Path, base_url: str | None = None) -> list[Source]:
 
 
 def _source(spec: SourceSpec, base_url: str | None, path: Path) -> Source:
-    url = spec.url
-    if BASE_PLACEHOLDER in url:
+    def resolved(url: str) -> str:
+        if BASE_PLACEHOLDER not in url:
+            return url
         if base_url is None:
             raise ConfigError(f"{path}: source {spec.id} uses {{base}} but no base URL is given")
-        url = url.replace(BASE_PLACEHOLDER, base_url.rstrip("/"))
+        return url.replace(BASE_PLACEHOLDER, base_url.rstrip("/"))
+
     every: timedelta = parse_duration(spec.every)
-    return Source(spec.id, spec.title, url, every, spec.kind, spec.language)
+    within = parse_duration(spec.expect_new_within) if spec.expect_new_within else None
+    try:
+        secret = spec.secret.ref() if spec.secret else None
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: source {spec.id}: {exc}") from None
+    return Source(
+        spec.id, spec.title, resolved(spec.url), every, spec.kind, spec.language, within,
+        secret, resolved(spec.fallback) if spec.fallback else None, spec.links,
+    )  # fmt: skip
 
 
 def append_sources(path: Path, entries: list[dict[str, str]]) -> None:

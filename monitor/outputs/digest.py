@@ -103,7 +103,20 @@ class Digest:
 
     @property
     def silent_sources(self) -> tuple[SourceStatus, ...]:
-        return tuple(s for s in self.sources if s.silent(self.generated_for))
+        return self._in_state("silent")
+
+    @property
+    def empty_sources(self) -> tuple[SourceStatus, ...]:
+        """Sources that answered with no items (an empty channel, a search that finds nothing)."""
+        return self._in_state("empty")
+
+    @property
+    def fallback_sources(self) -> tuple[SourceStatus, ...]:
+        """Sources served by their fallback address (their own was blocked or empty)."""
+        return self._in_state("fallback")
+
+    def _in_state(self, state: str) -> tuple[SourceStatus, ...]:
+        return tuple(s for s in self.sources if s.health(self.generated_for) == state)
 
     def counts(self) -> dict[str, int]:
         """Developments per section."""

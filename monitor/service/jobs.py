@@ -1,6 +1,7 @@
 """The service's jobs, callable directly (tests) or from the scheduler.
 
-* ``tick``: lease the sources whose ``next_check_at`` has passed, update them, release them.
+* ``tick``: lease the sources whose ``next_check_at`` has passed (no more per polite host than
+  its minimum delay lets half a lease hold), update them, release them.
   Schedule state lives in the database, so a restart or a second process loses nothing and
   fetches nothing twice: an overdue source is fetched once, by whoever leases it first.
 * ``digest``: produce the most recently completed digest period (once; see ``digest_run``).
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from monitor.app import App
+from monitor.ingest.hosts import polite_batch
 from monitor.ingest.pipeline import utc_now
 from monitor.logs import get_logger
 from monitor.outputs.digest_run import DigestProducer, DigestRun
@@ -37,11 +39,12 @@ class Service:
         """Update every due source this process can lease; stop early when asked to."""
         sources = self.app.sources(self.base_url)
         with self.app.pipeline(clock=self.clock) as pipeline:
-            pipeline.repository.sync_sources(sources)
+            pipeline.repository.sync_sources(sources, self.app.first_checks(self.clock()))
             due = set(pipeline.repository.due(self.clock()))
+            budget = self.app.settings.lease_seconds / 2  # a polite host's share of one tick
             outcomes = self.app.update_leased(
                 pipeline,
-                [source for source in sources if source.id in due],
+                polite_batch([s for s in sources if s.id in due], self.app.ledger.table, budget),
                 self.owner,
                 due_only=True,
                 stop=self.stopping.is_set,

@@ -63,6 +63,11 @@ class SourceRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     last_error_at: Mapped[datetime | None]
     last_success_at: Mapped[datetime | None]
+    first_success_at: Mapped[datetime | None]
+    # ok, empty, fallback, blocked, needs key, failing, deferred (see SourceStatus.health)
+    state: Mapped[str | None] = mapped_column(String(20))
+    state_note: Mapped[str | None] = mapped_column(Text)
+    expect_new_seconds: Mapped[int | None] = mapped_column(Integer)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     next_check_at: Mapped[datetime | None]
     leased_by: Mapped[str | None] = mapped_column(String(200))

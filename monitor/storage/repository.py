@@ -7,7 +7,7 @@ source update), and reads for the CLI, the digest and the status table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy import (
     Select,
     Text,
     and_,
+    case,
     cast,
     delete,
     func,
@@ -58,6 +59,7 @@ from monitor.types import (
     StoredItem,
 )
 
+FAILURE_STATES = ("blocked", "needs key", "failing", "deferred")
 DEDUP_CANDIDATES = 50_000  # per query: a batch reads each language's days once
 MAX_RETRY_AFTER = 7 * 24 * 3600
 EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
@@ -71,19 +73,32 @@ class Repository:
         self.engine = engine
 
     # -- sources -------------------------------------------------------------------------
-    def sync_sources(self, sources: Iterable[Source]) -> None:
-        """Insert configured sources and refresh their settings; keep their fetch state."""
+    def sync_sources(
+        self,
+        sources: Iterable[Source],
+        first_checks: Callable[[list[Source]], Mapping[str, datetime]] | None = None,
+    ) -> None:
+        """Insert configured sources and refresh their settings; keep their fetch state.
+
+        ``first_checks`` gives new sources their first due time (absent: due at once)."""
         with Session(self.engine) as session, session.begin():
+            sources = list(sources)
+            known = set(session.scalars(select(SourceRow.id)))
+            new = [source for source in sources if source.id not in known]
+            first = first_checks(new) if first_checks and new else {}
             for source in sources:
                 row = session.get(SourceRow, source.id)
                 if row is None:
-                    row = SourceRow(id=source.id, consecutive_failures=0)
+                    row = SourceRow(id=source.id, consecutive_failures=0,
+                                    next_check_at=first.get(source.id))  # fmt: skip
                     session.add(row)
                 row.title = source.title
                 row.kind = source.kind
                 row.url = source.url
                 row.every_seconds = int(source.every.total_seconds())
                 row.language = source.language
+                within = source.expect_new_within
+                row.expect_new_seconds = int(within.total_seconds()) if within else None
 
     def caching_infos(self, source_ids: Iterable[str]) -> dict[str, CachingInfo]:
         """The stored ETag and Last-Modified of each source, in one query."""
@@ -175,11 +190,13 @@ class Repository:
         started: datetime,
         now: datetime,
         duplicates: dedup.DuplicateIndex | None = None,
+        state: tuple[str, str | None] | None = ("ok", None),
     ) -> int:
         """Store a successful update in one transaction; return the number of new items.
 
         ``duplicates``, shared by the sources of a batch, saves reading the same stored items
-        once per source; the items stored here join it once they are committed.
+        once per source; the items stored here join it once they are committed. ``state``
+        is the source's new state and its note (``None``: unchanged, after a 304).
         """
         with Session(self.engine) as session, session.begin():
             identities = [item.identity for item in parsed]
@@ -211,7 +228,14 @@ class Repository:
                 "last_status": result.status,
                 "consecutive_failures": 0,
                 "next_check_at": next_check(now, source.every, 0, source.id),
+                "first_success_at": func.coalesce(SourceRow.first_success_at, now),
             }
+            if state is not None:
+                success |= {"state": state[0], "state_note": state[1]}
+            else:  # a 304: the state stands, unless it was a failure's
+                failed = SourceRow.state.in_(FAILURE_STATES)
+                success |= {"state": case((failed, "ok"), else_=SourceRow.state),
+                            "state_note": case((failed, None), else_=SourceRow.state_note)}  # fmt: skip
             if not result.not_modified:
                 success |= {"etag": result.caching.etag,
                             "last_modified": result.caching.last_modified}  # fmt: skip
@@ -355,11 +379,14 @@ class Repository:
         started: datetime,
         now: datetime,
         retry_after: float | None = None,
+        state: str = "failing",
     ) -> None:
         """Store a failed update on its source; its next check backs off, and waits at least
-        as long as the server's ``Retry-After`` asked."""
+        as long as the server's ``Retry-After`` asked. ``state`` says what kind of failure
+        (``failing``, ``blocked``, ``needs key``)."""
         with Session(self.engine) as session, session.begin():
             row = session.get_one(SourceRow, source.id)
+            row.state, row.state_note = state, error
             row.last_fetch_at = now
             row.last_status = status
             row.last_error = error
@@ -380,6 +407,26 @@ class Repository:
                     error=error,
                 )
             )
+
+    def defer(self, source: Source, note: str, until: datetime) -> None:
+        """Not fetched now, and no failure (a host's daily cap): due again at ``until``."""
+        with Session(self.engine) as session, session.begin():
+            session.execute(
+                update(SourceRow)
+                .where(SourceRow.id == source.id)
+                .values(state="deferred", state_note=note, next_check_at=until)
+            )
+
+    def requests_since(self, since: datetime) -> dict[str, int]:
+        """Fetch attempts since ``since`` per source URL (a host's daily count)."""
+        query = (
+            select(SourceRow.url, func.count())
+            .join(FetchLogRow, FetchLogRow.source_id == SourceRow.id)
+            .where(FetchLogRow.started_at >= since)
+            .group_by(SourceRow.url)
+        )
+        with Session(self.engine) as session:
+            return dict(session.execute(query).all())
 
     # -- reads ---------------------------------------------------------------------------
     def items(
@@ -726,6 +773,12 @@ def _status(row: SourceRow, count: int, last_new: datetime | None) -> SourceStat
         every=timedelta(seconds=row.every_seconds),
         last_new_item_at=last_new,
         last_success_at=row.last_success_at,
+        state=row.state,
+        state_note=row.state_note,
+        expect_new_within=timedelta(seconds=row.expect_new_seconds)
+        if row.expect_new_seconds
+        else None,
+        first_success_at=row.first_success_at,
     )
 
 

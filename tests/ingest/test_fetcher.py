@@ -16,6 +16,7 @@ from werkzeug import Request, Response
 
 from monitor.errors import FetchError
 from monitor.ingest.fetcher import FetchLimits, FetchRequest, fetch_all, retry_after
+from monitor.ingest.hosts import HostLedger, HostPolicy
 from monitor.types import CachingInfo, FetchResult
 
 LIMITS = FetchLimits(connect_timeout=2, read_timeout=1, total_timeout=3, max_bytes=100_000)
@@ -162,8 +163,8 @@ def test_per_host_delay_spaces_requests(httpserver: HTTPServer) -> None:
 
     httpserver.expect_request("/paced").respond_with_handler(stamp)
     url = httpserver.url_for("/paced")
-    limits = FetchLimits(total_timeout=10, host_delays={urlsplit(url).hostname or "": 0.4})
-    fetch_all([FetchRequest(str(i), url) for i in range(3)], AGENT, limits)
+    ledger = HostLedger({urlsplit(url).hostname or "": HostPolicy(connections=2, min_delay=0.4)})
+    fetch_all([FetchRequest(str(i), url) for i in range(3)], AGENT, LIMITS, ledger)
     gaps = [b - a for a, b in itertools.pairwise(seen)]
     assert len(seen) == 3 and all(gap >= 0.35 for gap in gaps)
 

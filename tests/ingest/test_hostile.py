@@ -308,7 +308,8 @@ def assert_failed(run: Run, error: str) -> None:
     assert outcome.error is not None and re.search(error, outcome.error), outcome
     printed = run.printed_status["hostile"]
     assert re.search(error, printed["last_error"] or ""), printed
-    assert printed["health"] == "failing ×1" and printed["items"] == 0, printed
+    assert printed["health"] in ("failing ×1", "blocked ×1") and printed["items"] == 0, printed
+    assert printed["health"].startswith("blocked") == error.startswith("blocked"), printed
     assert f"hostile: {outcome.error}" in run.rendered["digest.txt"]
 
 
@@ -466,9 +467,9 @@ XML_CASES = {
         titles=("Loitering munitions behind a byte-order mark",),
     ),
     "html-page-as-feed": Case(
-        served(lambda _: corpus("html-page.html")), "an HTML page, not a feed"
+        served(lambda _: corpus("html-page.html")), "blocked: an HTML page where a feed was"
     ),
-    "empty-200": Case(served(lambda _: b""), "empty response"),
+    "empty-200": Case(served(lambda _: b""), "blocked: HTTP 200 with an empty body"),
     "truncated-feed": Case(
         served(lambda _: corpus("truncated.rss")),
         titles=("Complete loitering munition item one", "Complete loitering munition item two"),

@@ -14,7 +14,7 @@ from monitor.app import App
 from monitor.cli import app as cli
 from monitor.config import PROJECT_ROOT, Settings
 from monitor.ingest import opml
-from monitor.ingest.adapters import adapter_for
+from monitor.ingest.adapters import adapter_for_source
 from monitor.ingest.queries import QueryPlan, generated_sources
 from monitor.ingest.sources import load_plan, load_sources
 from monitor.relevance.watchlists import WatchlistSet
@@ -35,11 +35,16 @@ def test_catalogue_has_fifteen_real_sources_each_with_a_fixture_that_parses() ->
     for entry in entries:
         source = sources[entry["id"]]
         assert source.url.startswith("https://"), source.id
-        assert entry["politeness"] and entry["notes"], source.id
-        items = adapter_for(source.kind)((FIXTURES / entry["fixture"]).read_bytes(), None, "")
+        assert entry["politeness"] and entry["checked"].startswith("20"), source.id
+        base = source.url if source.kind == "page" else ""
+        items = adapter_for_source(source)((FIXTURES / entry["fixture"]).read_bytes(), None, base)
         assert items, f"{source.id}: fixture {entry['fixture']} gave no items"
     languages = {s.language for s in sources.values() if s.id.startswith("un-news")}
     assert languages == {"en", "fr", "es", "ru", "zh", "ar"}
+    assert all(s.secret is None for s in sources.values() if s.kind != "openalex")
+    assert sources["openalex-security-technology"].secret is not None
+    assert "ccw-gge/" not in sources["ccw-gge-laws-2026-documents"].url
+    assert sources["unoda"].kind == "page" and "/feed/" not in sources["unoda"].url
 
 
 def test_watchlists_generate_bounded_queries(watchlists: WatchlistSet) -> None:

@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from monitor.types import ParsedItem
+from monitor.types import ParsedItem, Source
 
 Adapter = Callable[[bytes, "str | None", str], list[ParsedItem]]
 """(content, content type, the URL it came from) → items."""
@@ -27,6 +28,15 @@ def adapter_for(kind: str) -> Adapter:
         "page": page.parse,
     }
     return adapters[kind]
+
+
+def adapter_for_source(source: Source) -> Adapter:
+    """The source kind's parser, with the source's own options (a page's ``links``)."""
+    if source.kind == "page" and source.links:
+        from monitor.ingest.adapters import page
+
+        return partial(page.parse, links=source.links)
+    return adapter_for(source.kind)
 
 
 KINDS = ("feed", "undl-marcxml", "crossref", "openalex", "federal-register", "page")

@@ -1,14 +1,16 @@
-"""A web page without a feed (a meetings page): its UN document links become items.
+"""A web page without a feed (a meetings page, a news listing): its links become items.
 
-A link counts when its text or its address names a UN document symbol; the item's title is
-the text of the table row or list entry that holds the link. Re-fetching the page reports
-only the links not seen before (their identity is the link's address).
+By default a link counts when its text or its address names a UN document symbol; the item's
+title is the text of the table row or list entry that holds the link. With ``links`` (a path
+prefix such as ``/en/updates/``), every link under that prefix counts instead (its text is the
+title). Re-fetching the page reports only the links not seen before (their identity is the
+link's address). An empty body is an error, never "nothing new".
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from monitor.errors import ParseError
 from monitor.ingest.adapters.common import item
@@ -19,7 +21,11 @@ ROW_TAGS = ("tr", "li", "p", "dd")
 MAX_LINKS = 2000
 
 
-def parse(content: bytes, _content_type: str | None = None, base_url: str = "") -> list[ParsedItem]:
+def parse(
+    content: bytes, _content_type: str | None = None, base_url: str = "", links: str | None = None
+) -> list[ParsedItem]:
+    if not content.strip():
+        raise ParseError("empty response: the page has no body")
     try:
         text = content.decode("utf-8", errors="replace")
     except Exception as exc:  # noqa: BLE001
@@ -27,6 +33,8 @@ def parse(content: bytes, _content_type: str | None = None, base_url: str = "") 
     collector = _Links()
     collector.feed(text)
     collector.close()
+    if links is not None:
+        return _under(collector.links, base_url, links)
     items: dict[str, ParsedItem] = {}
     for href, link_text, row_text in collector.links[:MAX_LINKS]:
         url = urljoin(base_url, href)
@@ -40,6 +48,24 @@ def parse(content: bytes, _content_type: str | None = None, base_url: str = "") 
             url=url,
             document=DocumentInfo(symbol=symbol),
         )
+    return list(items.values())
+
+
+def _under(found: list[tuple[str, str, str]], base_url: str, prefix: str) -> list[ParsedItem]:
+    """Links whose path is below ``prefix`` on the page's own host, titled by their text."""
+    host = urlsplit(base_url).hostname
+    items: dict[str, ParsedItem] = {}
+    for href, link_text, _row in found[:MAX_LINKS]:
+        url = urljoin(base_url, href).split("#")[0]
+        parts = urlsplit(url)
+        below = parts.path.startswith(prefix) and parts.path.rstrip("/") != prefix.rstrip("/")
+        if not below or parts.hostname != host or url in items or len(link_text) < 8:
+            continue
+        symbol = symbols.normalise(link_text) or _symbol_in(url)
+        items[url] = item(
+            identity=url, title=link_text, url=url,
+            document=DocumentInfo(symbol=symbol) if symbol else None,
+        )  # fmt: skip
     return list(items.values())
 
 
