@@ -24,6 +24,7 @@ from monitor.storage.migrate import ensure_current, upgrade
 from monitor.storage.repository import Repository
 from monitor.storage.reviews import ReviewStore
 from monitor.storage.service_store import ServiceStore
+from monitor.storage.web_sessions import WebSessionStore
 from monitor.types import Source, SourceOutcome
 
 
@@ -89,6 +90,11 @@ class App:
     def store(self) -> ServiceStore:
         ensure_current(self.engine)
         return ServiceStore(self.engine)
+
+    @cached_property
+    def web_sessions(self) -> WebSessionStore:
+        ensure_current(self.engine)
+        return WebSessionStore(self.engine)
 
     @contextmanager
     def pipeline(self, clock: Clock = utc_now) -> Iterator[Pipeline]:

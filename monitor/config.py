@@ -89,12 +89,20 @@ class Settings(BaseSettings):
     cycle_start: date = date(2025, 7, 22)
     web_users: dict[str, WebUser] = Field(default_factory=dict)
     web_secret: SecretStr | None = None
+    # Host names the web pages answer besides the bound address, localhost and 127.0.0.1.
+    web_hosts: str = ""
+    web_session_hours: float = Field(12.0, gt=0, le=24 * 90)
     reviewer: str = Field(default_factory=lambda: os.environ.get("USER") or "reviewer")
 
     @property
     def recipients(self) -> list[str]:
         """``MONITOR_SMTP_TO`` split on commas."""
         return [address.strip() for address in self.smtp_to.split(",") if address.strip()]
+
+    @property
+    def web_host_names(self) -> list[str]:
+        """``MONITOR_WEB_HOSTS`` split on commas."""
+        return [name.strip() for name in self.web_hosts.split(",") if name.strip()]
 
     @field_validator("digest_timezone")
     @classmethod

@@ -68,7 +68,7 @@ def web(
 
     with open_app() as application:
         application.init_database()
-        web_app = create_app(application)
+        web_app = create_app(application, host)
     if host not in ("127.0.0.1", "localhost", "::1") and not application.settings.web_users:
         console.print("[yellow]warning:[/] listening beyond this machine with no web_users: "
                       "anyone who can reach it can review")  # fmt: skip

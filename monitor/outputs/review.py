@@ -10,8 +10,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from monitor.errors import ConfigError
+from monitor.relevance.watchlists import WatchlistSet
 from monitor.storage.reviews import DECISIONS, Review
 from monitor.types import StoredItem
+
+MAX_COMMENT = 4000
+MAX_REVIEWER = 200
 
 CSV_COLUMNS = ("item_id", "section", "paragraphs", "score", "date", "source", "title", "url",
                "decision", "target_section", "target_paragraph", "comment", "reviewer",
@@ -66,6 +70,29 @@ def from_csv(text: str, default_reviewer: str, now: datetime) -> list[Review]:
             target_paragraph=paragraph, comment=(row.get("comment") or "").strip() or None,
         ))  # fmt: skip
     return reviews
+
+
+def check_review(review: Review, watchlists: WatchlistSet) -> None:
+    """Raise ``ValueError`` naming the field unless ``review`` names sections the watchlists
+    know, a paragraph of its (target) section, and fields that fit their columns."""
+    known = {watchlist.id for watchlist in watchlists.watchlists}
+    if review.section not in known:
+        raise ValueError(f"section {review.section[:40]!r} is not a report section")
+    if review.decision not in DECISIONS:
+        raise ValueError(f"decision {review.decision[:40]!r} is not one of {', '.join(DECISIONS)}")
+    if review.target_section is not None and review.target_section not in known:
+        raise ValueError(f"target_section {review.target_section[:40]!r} is not a report section")
+    if review.decision == "moved" and not review.target_section:
+        raise ValueError("a moved item needs target_section, the section it moves to")
+    if review.target_paragraph is not None:
+        first, last = watchlists.by_id(review.target_section or review.section).paragraphs
+        if not first <= review.target_paragraph <= last:
+            raise ValueError(f"target_paragraph {str(review.target_paragraph)[:20]} is not a "
+                             f"paragraph of that section ({first}-{last})")  # fmt: skip
+    if len(review.comment or "") > MAX_COMMENT:
+        raise ValueError(f"comment is longer than {MAX_COMMENT} characters")
+    if not review.reviewer or len(review.reviewer) > MAX_REVIEWER:
+        raise ValueError(f"reviewer must have 1 to {MAX_REVIEWER} characters")
 
 
 def labelled_lines(

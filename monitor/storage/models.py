@@ -302,3 +302,18 @@ class ReviewRow(Base):
     decided_at: Mapped[datetime]
 
     __table_args__ = (UniqueConstraint("item_id", "section", name="uq_reviews_item_section"),)
+
+
+class WebSessionRow(Base):
+    """A signed-in session of the web pages, kept server-side so that it can be revoked.
+
+    The cookie holds a random token; only its SHA-256 is stored. The user's role is read
+    from the configuration on every request, never from here.
+    """
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
