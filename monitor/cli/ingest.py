@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from monitor import outfiles
 from monitor.cli.common import (
     EXIT_PARTIAL_FAILURE,
     console,
@@ -133,8 +134,9 @@ def sources_export(
 
     with open_app() as application:
         document = opml.write(application.sources())
+        if out_file is not None:
+            outfiles.write_text(out_file, document)
     if out_file is None:
         sys.stdout.write(document)
     else:
-        out_file.write_text(document, encoding="utf-8")
         out.print(f"written {out_file}")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from monitor import outfiles
 from monitor.app import App
 from monitor.cli.common import (
     EXIT_PARTIAL_FAILURE,
@@ -22,6 +23,7 @@ from monitor.cli.common import (
     print_counts,
 )
 from monitor.developments.view import gather
+from monitor.errors import ConfigError
 from monitor.outputs import digest as digest_module
 
 
@@ -100,11 +102,11 @@ def notes(
                                    application.reviews.all(), first, last,
                                    settings.report_language)  # fmt: skip
         target = out_file or settings.out_dir / f"notes-{last}.{fmt}"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        outfiles.ensure_folder(target.parent)
         if fmt == "docx":
-            notes_module.write_docx(built, target)
+            outfiles.write_with(target, lambda path: notes_module.write_docx(built, path))
         else:
-            target.write_text(notes_module.render(built, settings.templates, fmt), encoding="utf-8")
+            outfiles.write_text(target, notes_module.render(built, settings.templates, fmt))
     out.print(f"notes written: {target} ({built.paragraphs_covered} paragraphs, "
               f"{built.processes_covered} processes, {built.developments_covered} developments, "
               f"{built.footnote_count} notes)")  # fmt: skip
@@ -134,12 +136,21 @@ def review(
         items = repository.items(since=start, section=section)
         store = application.reviews
         if export is not None:
-            export.write_text(review_module.to_csv(items, store.all()), encoding="utf-8")
+            outfiles.write_text(export, review_module.to_csv(items, store.all()))
             out.print(f"written {export}")
             return
         if import_file is not None:
-            decisions = review_module.from_csv(import_file.read_text(encoding="utf-8"), name,
-                                               datetime.now(UTC))  # fmt: skip
+            decisions = review_module.from_csv(
+                review_module.read_csv_file(import_file),
+                name,
+                datetime.now(UTC),
+                lambda review: review_module.check_review(review, application.watchlists),
+                str(import_file),
+            )
+            unknown = store.unknown_items(d.item_id for d in decisions)
+            if unknown:
+                shown = ", ".join(map(str, sorted(unknown)[:5]))
+                raise ConfigError(f"{import_file}: unknown item id(s) {shown}: nothing imported")
             out.print(f"{store.record_all(decisions)} decisions imported from {import_file}")
             return
         done = store.all()

@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from monitor import outfiles
 from monitor.cli.common import (
     match_json,
     open_app,
@@ -138,7 +139,7 @@ def evaluate(
             from monitor.outputs.review import labelled_lines
 
             lines = labelled_lines(application.repository().items(), application.reviews.all())
-            from_reviews.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+            outfiles.write_text(from_reviews, "".join(f"{line}\n" for line in lines))
             out.print(f"{len(lines)} reviewed items written to {from_reviews}")
             return
         labelled = [
