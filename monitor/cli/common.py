@@ -17,6 +17,7 @@ from monitor.app import App
 from monitor.config import load_settings
 from monitor.errors import MonitorError
 from monitor.logs import configure
+from monitor.plaintext import reveal
 from monitor.types import Match, SourceOutcome, StoredItem
 
 console = Console(stderr=True, soft_wrap=True)
@@ -40,11 +41,17 @@ def open_app(**overrides: Any) -> Iterator[App]:
         configure(settings.log_level)
         yield App(settings)
     except MonitorError as exc:
-        console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        console.print(f"[bold red]error:[/] {shown(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
 
 
 # -- presentation helpers ------------------------------------------------------------------
+def shown(text: str) -> str:
+    """Stored text as rich markup for a terminal: markup escaped, control characters out,
+    bidirectional and zero-width characters visible."""
+    return escape(reveal(text))
+
+
 def with_progress(total: int, work: Callable[[Callable[[SourceOutcome], None]], Any]) -> Any:
     columns = (
         TextColumn("fetching"),
@@ -68,9 +75,9 @@ def print_outcomes(outcomes: list[SourceOutcome]) -> None:
             outcome.source_id,
             str(outcome.status or "-"),
             str(outcome.new_items),
-            f"[red]{escape(outcome.error)}[/]"
+            f"[red]{shown(outcome.error)}[/]"
             if outcome.error
-            else f"[yellow]{escape(outcome.skipped or '')}[/]",
+            else f"[yellow]{shown(outcome.skipped or '')}[/]",
         )
     out.print(table)
 

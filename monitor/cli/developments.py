@@ -8,11 +8,19 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.exc import NoResultFound
 
-from monitor.cli.common import SinceOption, UntilOption, day_start, iso, open_app, out, parse_day
+from monitor.cli.common import (
+    SinceOption,
+    UntilOption,
+    day_start,
+    iso,
+    open_app,
+    out,
+    parse_day,
+    shown,
+)
 from monitor.developments.view import Development
 from monitor.errors import MonitorError
 from monitor.storage.repository import Repository
@@ -46,7 +54,7 @@ def developments(
     for d in found:
         table.add_row(str(d.id), f"{d.first_date:%Y-%m-%d}…{d.last_date:%Y-%m-%d}",
                       " ".join(d.sections), f"{len(d.items)} ({len(d.outlets)} outlets)",
-                      " ".join(d.languages), escape(d.lead.title))  # fmt: skip
+                      " ".join(d.languages), shown(d.lead.title))  # fmt: skip
     out.print(table)
     items = sum(len(d.items) for d in found)
     out.print(f"{items} items in {len(found)} developments")

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from monitor import outfiles
 from monitor.app import App
@@ -21,6 +20,7 @@ from monitor.cli.common import (
     out,
     parse_day,
     print_counts,
+    shown,
 )
 from monitor.developments.view import gather
 from monitor.errors import ConfigError
@@ -72,7 +72,7 @@ def _send_digest(application: App, since: str | None, until: str | None) -> None
     for recipient in run.sent:
         out.print(f"  sent to {recipient}")
     for recipient, reason in {**run.failed, **run.pending}.items():
-        out.print(f"  [red]not delivered to {escape(recipient)}: {escape(str(reason))}[/]")
+        out.print(f"  [red]not delivered to {shown(recipient)}: {shown(str(reason))}[/]")
     if run.period.state in ("sent",) and not (run.sent or run.eml_files):
         out.print("  already delivered earlier; nothing sent again")
     if run.failed or run.pending:
@@ -163,14 +163,14 @@ def review(
             item = development.lead
             out.print(f"\n[bold]{number}/{len(queue)} {match.section}[/] "
                       f"(¶{', ¶'.join(map(str, match.paragraphs))}, score {match.score:.2f})")  # fmt: skip
-            out.print(f"[bold]{escape(item.title)}[/]\n{escape(item.source_title)}, "
-                      f"{item.date:%Y-%m-%d}, {escape(item.url or '')}\n"
-                      f"{escape(item.summary_text[:400])}", highlight=False)  # fmt: skip
+            out.print(f"[bold]{shown(item.title)}[/]\n{shown(item.source_title)}, "
+                      f"{item.date:%Y-%m-%d}, {shown(item.url or '')}\n"
+                      f"{shown(item.summary_text[:400])}", highlight=False)  # fmt: skip
             if development.others:
                 also = ", ".join(f"{o.source_title} ({o.language or '?'})"
                                  for o in development.others)  # fmt: skip
-                out.print("Also reported by: " + escape(also), highlight=False)
-            out.print("Evidence: " + escape("; ".join(match.evidence)), highlight=False)
+                out.print("Also reported by: " + shown(also), highlight=False)
+            out.print("Evidence: " + shown("; ".join(match.evidence)), highlight=False)
             out.print("\\[a]ccept \\[r]eject \\[m]ove \\[c]omment+accept \\[s]kip \\[q]uit: ",
                       end="")  # fmt: skip
             key = typer.getchar().lower()

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from monitor import outfiles
@@ -16,6 +15,7 @@ from monitor.cli.common import (
     match_json,
     open_app,
     out,
+    shown,
 )
 from monitor.types import MatchInput
 
@@ -65,7 +65,7 @@ def watchlists_check() -> None:
     findings = check(loaded)
     table = Table("kind", "where", "finding", title="Watchlist findings")
     for finding in findings:
-        table.add_row(finding.kind, escape(finding.where), escape(finding.message))
+        table.add_row(finding.kind, shown(finding.where), shown(finding.message))
     if findings:
         out.print(table)
     terms = sum(

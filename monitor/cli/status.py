@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.common import (
@@ -18,6 +17,7 @@ from monitor.cli.common import (
     open_app,
     out,
     parse_day,
+    shown,
     when,
 )
 from monitor.types import SourceStatus
@@ -44,7 +44,7 @@ def items(
             row.date.strftime("%Y-%m-%d"),
             row.source_id,
             " ".join(m.section for m in row.matches),
-            escape(row.title),
+            shown(row.title),
         )
     out.print(table)
 
@@ -79,19 +79,19 @@ def status(
             f"[yellow]{when(row.next_check_at)} (overdue)[/]"
             if overdue
             else when(row.next_check_at),
-            f"[red]{escape(row.last_error or '')}[/]" if row.consecutive_failures else "",
+            f"[red]{shown(row.last_error or '')}[/]" if row.consecutive_failures else "",
         )
     out.print(table)
     service = Table("job", "owner", "last run", "next run", "result", title="Service")
     for job in jobs:
         service.add_row(job.name, job.owner or "", when(job.last_run_at), when(job.next_run_at),
-                        escape(job.last_result or ""))  # fmt: skip
+                        shown(job.last_result or ""))  # fmt: skip
     out.print(service if jobs else "Service: never run (start it with `monitor serve`).")
     if digests:
         recent = Table("period", "state", "files", "error", title="Last digests")
         for d in digests:
             recent.add_row(
-                f"{d.first_day} to {d.last_day}", d.state, d.html_path or "", escape(d.error or "")
+                f"{d.first_day} to {d.last_day}", d.state, d.html_path or "", shown(d.error or "")
             )
         out.print(recent)
 

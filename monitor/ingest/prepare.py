@@ -19,6 +19,7 @@ from multiprocessing.context import BaseContext
 
 from monitor.errors import MonitorError
 from monitor.ingest.adapters import adapter_for
+from monitor.ingest.sanitize import scrub
 from monitor.logs import get_logger
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet
@@ -41,8 +42,10 @@ class UnexpectedError(MonitorError):
 
 
 def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
-    """The source kind's adapter on the fetched bytes; the source's language by default."""
-    items = adapter_for(source.kind)(result.content, result.content_type, result.url)
+    """The source kind's adapter on the fetched bytes, control characters out; the source's
+    language by default."""
+    items = [scrub(i) for i in adapter_for(source.kind)(result.content, result.content_type,
+                                                         result.url)]  # fmt: skip
     if source.language is None:
         return items
     return [i if i.language else replace(i, language=source.language) for i in items]

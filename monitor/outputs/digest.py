@@ -238,11 +238,10 @@ def _process_activity(
 
 def render(digest: Digest, templates: Path) -> tuple[str, str]:
     """The digest as (HTML, plain text) from the same context."""
-    env = environment(templates)
     context = {"digest": digest}
     return (
-        env.get_template("digest.html.j2").render(context),
-        env.get_template("digest.txt.j2").render(context),
+        environment(templates).get_template("digest.html.j2").render(context),
+        environment(templates, plain=True).get_template("digest.txt.j2").render(context),
     )
 
 
