@@ -161,6 +161,7 @@ class SourceStatus:
     every: timedelta = timedelta(hours=6)
     last_new_item_at: datetime | None = None
     last_success_at: datetime | None = None
+    last_skipped: str | None = None  # "1 record skipped: …" of the last update
 
     def silent(self, now: datetime, intervals: int = SILENT_AFTER_INTERVALS) -> bool:
         """No new item for ``intervals`` times its polling interval while fetches succeed."""
@@ -179,3 +180,4 @@ class SourceOutcome:
     new_items: int
     error: str | None = None
     skipped: str | None = None
+    records_skipped: str | None = None  # "1 record skipped: …": malformed records left out

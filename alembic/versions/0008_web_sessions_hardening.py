@@ -1,4 +1,5 @@
-"""web sessions: server-side, revocable sign-in sessions of the web pages
+"""web sessions (server-side, revocable sign-ins of the web pages); sources.last_skipped
+(the malformed records the last update skipped)
 
 Revision ID: 0008
 Revises: 0007
@@ -25,8 +26,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('token_hash')
     )
     op.create_index(op.f('ix_web_sessions_user'), 'web_sessions', ['user'], unique=False)
+    op.add_column('sources', sa.Column('last_skipped', sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('sources') as batch:
+        batch.drop_column('last_skipped')
     op.drop_index(op.f('ix_web_sessions_user'), table_name='web_sessions')
     op.drop_table('web_sessions')

@@ -77,7 +77,7 @@ def print_outcomes(outcomes: list[SourceOutcome]) -> None:
             str(outcome.new_items),
             f"[red]{shown(outcome.error)}[/]"
             if outcome.error
-            else f"[yellow]{shown(outcome.skipped or '')}[/]",
+            else f"[yellow]{shown(outcome.skipped or outcome.records_skipped or '')}[/]",
         )
     out.print(table)
 

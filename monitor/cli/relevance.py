@@ -26,25 +26,17 @@ def match() -> None:
     Pure: no database, no network. A line that is not valid input gets {"id", "error"} and
     the exit status is 1.
     """
+    from monitor.relevance.match_lines import answer
+
     failed = False
     with open_app() as application:
         matcher = application.matcher
-        for number, line in enumerate(sys.stdin, start=1):
+        for number, line in enumerate(sys.stdin.buffer, start=1):
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-                item = MatchInput(
-                    title=str(record.get("title") or ""),
-                    summary=str(record.get("summary") or ""),
-                    language=record.get("language"),
-                )
-            except (json.JSONDecodeError, AttributeError) as exc:
-                failed = True
-                print(json.dumps({"id": None, "error": f"line {number}: {exc}"}), flush=True)  # noqa: T201
-                continue
-            sections = [match_json(m) for m in matcher.match(item)]
-            print(json.dumps({"id": record.get("id"), "sections": sections}, ensure_ascii=False))  # noqa: T201
+            reply, bad = answer(matcher, number, line, match_json)
+            failed = failed or bad
+            print(json.dumps(reply, ensure_ascii=False), flush=bad)  # noqa: T201
     if failed:
         raise typer.Exit(1)
 

@@ -66,7 +66,7 @@ def status(
             "digests": [_digest_json(d) for d in digests],
         }, indent=2))  # fmt: skip
         return
-    table = Table("source", "health", "last fetch", "HTTP", "items", "next check", "last error",
+    table = Table("source", "health", "last fetch", "HTTP", "items", "next check", "problem",
                   title="Sources")  # fmt: skip
     for row in rows:
         overdue = _overdue(row, now)
@@ -79,7 +79,9 @@ def status(
             f"[yellow]{when(row.next_check_at)} (overdue)[/]"
             if overdue
             else when(row.next_check_at),
-            f"[red]{shown(row.last_error or '')}[/]" if row.consecutive_failures else "",
+            f"[red]{shown(row.last_error or '')}[/]"
+            if row.consecutive_failures
+            else f"[yellow]{shown(row.last_skipped or '')}[/]",
         )
     out.print(table)
     service = Table("job", "owner", "last run", "next run", "result", title="Service")
@@ -127,6 +129,7 @@ def _status_json(row: SourceStatus, now: datetime) -> dict[str, Any]:
         "last_status": row.last_status,
         "last_error": row.last_error,
         "last_error_at": iso(row.last_error_at),
+        "last_skipped": row.last_skipped,
         "consecutive_failures": row.consecutive_failures,
         "items": row.item_count,
         "next_check_at": iso(row.next_check_at),

@@ -14,6 +14,7 @@ import fastfeedparser
 import feedparser
 
 from monitor.errors import ParseError
+from monitor.ingest.records import each
 from monitor.ingest.sanitize import html_and_text, shorten, to_text
 from monitor.relevance import symbols
 from monitor.relevance.language import guess_language, normalise_language, written_in_script_of
@@ -56,7 +57,7 @@ def parse_feed(
         or normalise_language(_declared_language(content))
         or default_language
     )
-    return [_item(entry, feed_language) for entry in entries[:MAX_ITEMS]]
+    return each(entries[:MAX_ITEMS], lambda entry: _item(entry, feed_language), "entry")
 
 
 def _parse_fast(content: bytes) -> tuple[Any, list[Any]] | None:

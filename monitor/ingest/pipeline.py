@@ -16,6 +16,7 @@ from monitor.errors import FetchError, MonitorError
 from monitor.ingest.fetcher import FetchLimits, FetchRequest, fetch_all
 from monitor.ingest.memory import release_free_memory
 from monitor.ingest.prepare import Prepared, UnexpectedError, large, prepare, prepare_all
+from monitor.ingest.records import summary
 from monitor.logs import get_logger
 from monitor.relevance.matching import Matcher
 from monitor.storage.repository import Repository
@@ -105,16 +106,18 @@ class Pipeline:
             )
             if isinstance(ready, Exception):
                 raise ready
-            new = self.repository.save_fetch(
-                source, fetched, ready.items, ready.matches, started, self.clock(), duplicates
-            )
+            skipped = summary(list(ready.skipped))
+            new = self.repository.save_fetch(source, fetched, ready.items, ready.matches, started,
+                                             self.clock(), duplicates, skipped)  # fmt: skip
         except MonitorError as exc:
             return self._failed(source, exc, fetched.status, started)
         except Exception as exc:
             log.exception("source.unexpected_error")
             return self._failed(source, exc, fetched.status, started)
         log.info("source.updated", status=fetched.status, items=len(ready.items), new=new)
-        return SourceOutcome(source.id, fetched.status, new)
+        if skipped:
+            log.warning("source.records_skipped", skipped=list(ready.skipped)[:20])
+        return SourceOutcome(source.id, fetched.status, new, records_skipped=skipped)
 
     def _failed(
         self, source: Source, error: Exception, status: int | None, started: datetime

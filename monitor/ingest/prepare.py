@@ -19,6 +19,7 @@ from multiprocessing.context import BaseContext
 
 from monitor.errors import MonitorError
 from monitor.ingest.adapters import adapter_for
+from monitor.ingest.records import Records, skipped_of
 from monitor.ingest.sanitize import scrub
 from monitor.logs import get_logger
 from monitor.relevance.matching import Matcher
@@ -35,6 +36,7 @@ class Prepared:
 
     items: list[ParsedItem]
     matches: dict[str, list[Match]]
+    skipped: tuple[str, ...] = ()  # one line per malformed record the adapter left out
 
 
 class UnexpectedError(MonitorError):
@@ -44,11 +46,11 @@ class UnexpectedError(MonitorError):
 def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
     """The source kind's adapter on the fetched bytes, control characters out; the source's
     language by default."""
-    items = [scrub(i) for i in adapter_for(source.kind)(result.content, result.content_type,
-                                                         result.url)]  # fmt: skip
-    if source.language is None:
-        return items
-    return [i if i.language else replace(i, language=source.language) for i in items]
+    parsed = adapter_for(source.kind)(result.content, result.content_type, result.url)
+    items = [scrub(i) for i in parsed]
+    if source.language is not None:
+        items = [i if i.language else replace(i, language=source.language) for i in items]
+    return Records(items, skipped_of(parsed))
 
 
 def match_input(item: ParsedItem) -> MatchInput:
@@ -60,7 +62,7 @@ def prepare(matcher: Matcher, source: Source, result: FetchResult) -> Prepared:
     """Parse and match one fetched result; raise ``MonitorError`` for unreadable input."""
     items = [] if result.not_modified else parse(source, result)
     matches = {item.identity: matcher.match(match_input(item)) for item in items}
-    return Prepared(items, matches)
+    return Prepared(items, matches, tuple(skipped_of(items)))
 
 
 def prepare_all(

@@ -63,6 +63,8 @@ class SourceRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     last_error_at: Mapped[datetime | None]
     last_success_at: Mapped[datetime | None]
+    # "1 record skipped: …": the malformed records of the last successful update.
+    last_skipped: Mapped[str | None] = mapped_column(Text)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     next_check_at: Mapped[datetime | None]
     leased_by: Mapped[str | None] = mapped_column(String(200))

@@ -175,9 +175,11 @@ class Repository:
         started: datetime,
         now: datetime,
         duplicates: dedup.DuplicateIndex | None = None,
+        skipped: str | None = None,
     ) -> int:
         """Store a successful update in one transaction; return the number of new items.
 
+        ``skipped`` says which malformed records the adapter left out (shown by ``status``).
         ``duplicates``, shared by the sources of a batch, saves reading the same stored items
         once per source; the items stored here join it once they are committed.
         """
@@ -213,7 +215,7 @@ class Repository:
                 "next_check_at": next_check(now, source.every, 0, source.id),
             }
             if not result.not_modified:
-                success |= {"etag": result.caching.etag,
+                success |= {"etag": result.caching.etag, "last_skipped": skipped,
                             "last_modified": result.caching.last_modified}  # fmt: skip
             updated = session.execute(
                 update(SourceRow).where(SourceRow.id == source.id).values(**success)
@@ -726,6 +728,7 @@ def _status(row: SourceRow, count: int, last_new: datetime | None) -> SourceStat
         every=timedelta(seconds=row.every_seconds),
         last_new_item_at=last_new,
         last_success_at=row.last_success_at,
+        last_skipped=row.last_skipped,
     )
 
 
