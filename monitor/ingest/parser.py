@@ -33,8 +33,9 @@ _LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!DOCTYPE\s+html|<html)", re.IGNORECASE)
 # and plain text that looks like markup (``type="text"`` or no type, holding ``&lt;``).
 _ATOM = re.compile(rb"http://www\.w3\.org/2005/Atom|http://purl\.org/atom/ns#")
 _ATOM_TYPED = re.compile(
-    rb"<(?:[\w-]+:)?(?:title|summary|content|subtitle)\b[^>]*\b(?:mode|type)\s*=\s*[\"']"
-    rb"(?:base64|xhtml|application/xhtml\+xml|[^\"']*base64)",
+    rb"<(?:[\w-]+:)?(?:(?:title|summary|subtitle)\b[^>]*\b(?:mode|type)\s*=\s*[\"']"
+    rb"(?:base64|xhtml|application/xhtml\+xml|[^\"']*base64)"
+    rb"|content\b[^>]*\b(?:mode|type)\s*=\s*[\"'](?:base64|[^\"']*base64))",
     re.IGNORECASE,
 )
 _ATOM_TEXT_MARKUP = re.compile(
