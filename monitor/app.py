@@ -66,6 +66,15 @@ class App:
         if repository.ungrouped():
             repository.regroup()
 
+    def check(self) -> None:
+        """Read everything a long-running command needs (watchlists, sources, templates),
+        so that a bad configuration stops it at start-up with one ``ConfigError``."""
+        self.watchlists  # noqa: B018 - loading validates
+        self.sources()
+        templates = self.settings.templates
+        if not (templates / "web").is_dir():
+            raise ConfigError(f"templates: {templates} has no web/ folder of templates")
+
     def repository(self) -> Repository:
         """The repository, after checking the schema is current."""
         ensure_current(self.engine)

@@ -14,6 +14,7 @@ from monitor.cli.common import (
     EXIT_PARTIAL_FAILURE,
     SinceOption,
     UntilOption,
+    check_period,
     console,
     day_start,
     open_app,
@@ -47,6 +48,7 @@ def digest(
             return
         last = parse_day(until, "--until") if until else datetime.now(UTC).date()
         first = parse_day(since, "--since") if since else last - timedelta(days=6)
+        check_period(first, last)
         settings = application.settings
         built = digest_module.build(application.repository(), application.watchlists, first, last,
                                     settings.report_language, settings.digest_per_section,
@@ -62,9 +64,10 @@ def _send_digest(application: App, since: str | None, until: str | None) -> None
 
     service = Service(application)
     first, last = service.current_period()
-    if until:
-        last = parse_day(until, "--until")
+    if until or since:
+        last = parse_day(until, "--until") if until else datetime.now(UTC).date()
         first = parse_day(since, "--since") if since else last - timedelta(days=6)
+    check_period(first, last)
     run = service.producer().produce(first, last)
     out.print(f"digest {first} to {last}: {run.period.state}")
     for path in run.eml_files:
@@ -98,6 +101,7 @@ def notes(
         settings = application.settings
         first = parse_day(cycle_start, "--cycle-start") if cycle_start else settings.cycle_start
         last = parse_day(until, "--until") if until else datetime.now(UTC).date()
+        check_period(first, last, "--cycle-start")
         built = notes_module.build(application.repository(), application.watchlists,
                                    application.reviews.all(), first, last,
                                    settings.report_language)  # fmt: skip

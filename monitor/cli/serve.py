@@ -40,6 +40,7 @@ def serve(
     with open_app() as application:
         if "log_level" not in application.settings.model_fields_set:
             configure("INFO")
+        application.check()
         application.init_database()
         service = Service(application)
         server = None
@@ -67,6 +68,7 @@ def web(
     from monitor.web.app import create_app
 
     with open_app() as application:
+        application.check()
         application.init_database()
         web_app = create_app(application, host)
     if host not in ("127.0.0.1", "localhost", "::1") and not application.settings.web_users:

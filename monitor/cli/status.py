@@ -59,8 +59,12 @@ def status(
         jobs = application.store.jobs()
         digests = application.store.recent_digests()
     now = datetime.now(UTC)
+    settings = application.settings
     if as_json:
         print(json.dumps({  # noqa: T201
+            "watchlists": str(settings.watchlists),
+            "catalogue": str(settings.sources),
+            "bundled": settings.bundled,
             "sources": [_status_json(row, now) for row in rows],
             "jobs": [_job_json(job) for job in jobs],
             "digests": [_digest_json(d) for d in digests],
@@ -96,6 +100,9 @@ def status(
                 f"{d.first_day} to {d.last_day}", d.state, d.html_path or "", shown(d.error or "")
             )
         out.print(recent)
+    for name, path in (("Watchlists", settings.watchlists), ("Sources", settings.sources)):
+        bundled = " (the package's own copy)" if name.lower() in settings.bundled else ""
+        out.print(f"{name}: {shown(str(path))}{bundled}")
 
 
 def _health(row: SourceStatus, now: datetime) -> str:

@@ -31,14 +31,12 @@ _JSON_CODEC: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; creates the SQLite file's directory when needed."""
+    """An engine for ``url`` (nothing is created until ``sqlite_file``'s caller does)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise ConfigError(f"MONITOR_DATABASE_URL: not a database URL: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"timeout": 30}, **_JSON_CODEC)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -48,6 +46,14 @@ def make_engine(url: str) -> Engine:
         f"MONITOR_DATABASE_URL: unsupported database {parsed.get_backend_name()!r} "
         "(use sqlite:///PATH or postgresql+psycopg://...)"
     )
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The SQLite database file of ``engine`` (``None`` for PostgreSQL or in memory)."""
+    if engine.url.get_backend_name() != "sqlite":
+        return None
+    database = engine.url.database
+    return Path(database) if database and database != ":memory:" else None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
