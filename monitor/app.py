@@ -11,7 +11,7 @@ from functools import cached_property
 from sqlalchemy import Engine
 
 from monitor.config import Settings
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, StorageLost
 from monitor.ingest.fetcher import FetchLimits
 from monitor.ingest.pipeline import Clock, Pipeline, utc_now
 from monitor.ingest.queries import generated_sources
@@ -19,7 +19,7 @@ from monitor.ingest.sources import load_plan, load_sources
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet, load_watchlists
 from monitor.service.owner import is_dead, new_owner_id
-from monitor.storage.db import make_engine
+from monitor.storage.db import FileWatch, make_engine, sqlite_file
 from monitor.storage.migrate import ensure_current, upgrade
 from monitor.storage.repository import Repository
 from monitor.storage.reviews import ReviewStore
@@ -65,6 +65,15 @@ class App:
         repository = Repository(self.engine)
         if repository.ungrouped():
             repository.regroup()
+
+    @cached_property
+    def database_watch(self) -> FileWatch:
+        """Watches the SQLite file from the first use on (nothing to watch on PostgreSQL)."""
+        return FileWatch(sqlite_file(self.engine))
+
+    def database_lost(self) -> str | None:
+        """Why the database is gone (deleted or replaced since the watch began), or None."""
+        return self.database_watch.lost()
 
     def check(self) -> None:
         """Read everything a long-running command needs (watchlists, sources, templates),
@@ -129,8 +138,13 @@ class App:
         """
         chosen = select_sources(sources, only)
         with self.pipeline() as pipeline:
+            watch = self.database_watch
             pipeline.repository.sync_sources(sources)
-            return self.update_leased(pipeline, chosen, new_owner_id(), False, progress)
+            outcomes = self.update_leased(pipeline, chosen, new_owner_id(), False, progress)
+        lost = watch.lost()
+        if lost:
+            raise StorageLost(lost)
+        return outcomes
 
     def update_leased(
         self,

@@ -42,12 +42,18 @@ def serve(
             configure("INFO")
         application.check()
         application.init_database()
+        application.database_lost()  # the watch of the database file begins
         service = Service(application)
         server = None
         if health_port is not None:
             server = health.start_health_server(
                 health_port,
-                lambda: health.health(application.store, service.clock(), 3 * HEARTBEAT_SECONDS),
+                lambda: health.health(
+                    application.store,
+                    service.clock(),
+                    3 * HEARTBEAT_SECONDS,
+                    application.database_lost,
+                ),
             )
         if web_port is not None:
             _start_web_thread(application, web_port)
