@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -193,7 +194,13 @@ def review(
             if key == "c":
                 comment = typer.prompt("Comment")
             decision = {"a": "accepted", "c": "accepted", "r": "rejected", "m": "moved"}[key]
+            decided = Review(development.lead.id, match.section, decision, name,
+                             datetime.now(UTC), target_section, target_paragraph, comment)  # fmt: skip
+            try:
+                review_module.check_review(decided, application.watchlists)
+            except ValueError as exc:
+                out.print(f"[red]not recorded: {shown(str(exc))}[/]")
+                continue
             # A decision on a development applies to every item that reports it.
-            store.record_all(Review(member.id, match.section, decision, name, datetime.now(UTC),
-                                    target_section, target_paragraph, comment)
+            store.record_all(dataclasses.replace(decided, item_id=member.id)
                              for member in development.items)  # fmt: skip

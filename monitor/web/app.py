@@ -42,6 +42,7 @@ from monitor.outputs import notes as notes_module
 from monitor.outputs.digest import period_bounds
 from monitor.outputs.render import environment
 from monitor.outputs.review import check_review
+from monitor.storage.repository import Repository
 from monitor.storage.reviews import Review
 from monitor.types import StoredItem
 from monitor.web.security import (
@@ -196,12 +197,7 @@ def create_app(
 
     async def item_page(request: Request) -> Response:
         item_id = _path_id(request, "item_id")
-        repository = application.repository()
-        found = repository.items(ids=[item_id])
-        if not found:
-            return HTMLResponse("No such item.", 404)
-        item = found[0]
-        reports = repository.items(developments=[item.development]) if item.development else [item]
+        item, reports = _with_reports(application.repository(), item_id)
         repeats = [other for other in reports if other.id != item.id]
         reviews = {k[1]: v for k, v in application.reviews.all().items() if k[0] == item_id}
         return page(request, "item", item=item, repeats=repeats, reviews=reviews)
@@ -257,13 +253,8 @@ def create_app(
             check_review(proposed, application.watchlists)
         except (KeyError, ValueError) as exc:
             return PlainTextResponse(f"Bad review: {exc}", 400)
-        repository = application.repository()
-        found = repository.items(ids=[item_id])
-        if not found:
-            return PlainTextResponse("No such item.", 404)
-        item = found[0]
         # A decision on a development applies to every item that reports it.
-        members = repository.items(developments=[item.development]) if item.development else [item]
+        _, members = _with_reports(application.repository(), item_id)
         application.reviews.record_all(
             [dataclasses.replace(proposed, item_id=member.id) for member in members]
         )
@@ -352,6 +343,16 @@ def _notes(application: App) -> notes_module.Notes:
     return notes_module.build(application.repository(), application.watchlists,
                               application.reviews.all(), settings.cycle_start,
                               datetime.now(UTC).date(), settings.report_language)  # fmt: skip
+
+
+def _with_reports(repository: Repository, item_id: int) -> tuple[StoredItem, list[StoredItem]]:
+    """The item and every item of its development (itself alone when ungrouped); 404 when
+    there is no such item."""
+    found = repository.items(ids=[item_id])
+    if not found:
+        raise HTTPException(404, "No such item.")
+    item = found[0]
+    return item, repository.items(developments=[item.development]) if item.development else [item]
 
 
 def _row(

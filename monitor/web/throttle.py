@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 900.0
+MAX_KEYS = 100_000
 
 
 class LoginThrottle:
@@ -50,9 +51,10 @@ class LoginThrottle:
             self._failures.pop(key, None)
 
     def _recent(self, key: str, now: float) -> deque[float]:
+        if len(self._failures) > MAX_KEYS:  # bound memory under a spray of names
+            self._failures = defaultdict(deque, {
+                k: v for k, v in self._failures.items() if v and v[-1] > now - self.window})  # fmt: skip
         failures = self._failures[key]
         while failures and failures[0] <= now - self.window:
             failures.popleft()
-        if len(self._failures) > 100_000:  # bound memory under a spray of names
-            self._failures = defaultdict(deque, {k: v for k, v in self._failures.items() if v})
         return failures
