@@ -154,8 +154,8 @@ def review(
             )
             unknown = store.unknown_items(d.item_id for d in decisions)
             if unknown:
-                shown = ", ".join(map(str, sorted(unknown)[:5]))
-                raise ConfigError(f"{import_file}: unknown item id(s) {shown}: nothing imported")
+                listed = ", ".join(map(str, sorted(unknown)[:5]))
+                raise ConfigError(f"{import_file}: unknown item id(s) {listed}: nothing imported")
             out.print(f"{store.record_all(decisions)} decisions imported from {import_file}")
             return
         done = store.all()
