@@ -72,7 +72,8 @@ def test_periods_that_end_before_they_start(tmp_path: Path) -> None:
     assert _run(["init"], env)[0] == 0
     for args in (["digest", "--since", "2026-12-05", "--until", "2026-12-01"],
                  ["digest", "--send", "--since", "2026-12-05", "--until", "2026-12-01"],
-                 ["notes", "--cycle-start", "2026-12-05", "--until", "2026-12-01"]):  # fmt: skip
+                 ["notes", "--cycle-start", "2026-12-05", "--until", "2026-12-01"],
+                 ["developments", "--since", "2026-12-05", "--until", "2026-12-01"]):  # fmt: skip
         _one_line(*_run(args, env), "is after --until 2026-12-01")
     _one_line(*_run(["digest", "--until", "9999-12-31"], env), "outside the years")
     _one_line(*_run(["notes", "--until", "0001-01-01"], env), "outside the years")

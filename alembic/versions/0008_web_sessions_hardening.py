@@ -1,7 +1,7 @@
 """web sessions (server-side, revocable sign-ins of the web pages); sources.last_skipped
 (the malformed records the last update skipped)
 
-Revision ID: 0008
+Revision ID: 0008_hardening
 Revises: 0007
 Create Date: 2026-12-03 09:00:00.000000
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import monitor.storage.models
 
 
-revision = '0008'
+revision = '0008_hardening'
 down_revision = '0007'
 branch_labels = None
 depends_on = None

@@ -14,6 +14,7 @@ from sqlalchemy.exc import NoResultFound
 from monitor.cli.common import (
     SinceOption,
     UntilOption,
+    check_period,
     day_start,
     iso,
     open_app,
@@ -43,8 +44,12 @@ def developments(
     if context.invoked_subcommand is not None:
         return
     with open_app() as application:
-        start = day_start(parse_day(since, "--since")) if since else None
-        end = day_start(parse_day(until, "--until")) + timedelta(days=1) if until else None
+        first = parse_day(since, "--since") if since else None
+        last = parse_day(until, "--until") if until else None
+        if first and last:
+            check_period(first, last)
+        start = day_start(first) if first else None
+        end = day_start(last) + timedelta(days=1) if last else None
         found = application.repository().developments(start, end, section)
     if as_json:
         for development in found:

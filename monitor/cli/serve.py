@@ -80,6 +80,9 @@ def web(
     if host not in ("127.0.0.1", "localhost", "::1") and not application.settings.web_users:
         console.print("[yellow]warning:[/] listening beyond this machine with no web_users: "
                       "anyone who can reach it can review")  # fmt: skip
+    if host in ("0.0.0.0", "::") and not application.settings.web_host_names:
+        console.print("[yellow]warning:[/] only requests to localhost and 127.0.0.1 are "
+                      "answered: set MONITOR_WEB_HOSTS to the names users type")  # fmt: skip
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
