@@ -11,7 +11,7 @@ from functools import cached_property
 from sqlalchemy import Engine
 
 from monitor.config import Settings
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, StorageLost
 from monitor.ingest.fetcher import FetchLimits
 from monitor.ingest.hosts import HostLedger, HostPolicy, first_checks, policies
 from monitor.ingest.pipeline import Clock, Pipeline, utc_now
@@ -21,11 +21,12 @@ from monitor.logs import hide
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet, load_watchlists
 from monitor.service.owner import is_dead, new_owner_id
-from monitor.storage.db import make_engine
+from monitor.storage.db import FileWatch, make_engine, sqlite_file
 from monitor.storage.migrate import ensure_current, upgrade
 from monitor.storage.repository import Repository
 from monitor.storage.reviews import ReviewStore
 from monitor.storage.service_store import ServiceStore
+from monitor.storage.web_sessions import WebSessionStore
 from monitor.types import Source, SourceOutcome
 
 
@@ -86,6 +87,24 @@ class App:
         if repository.ungrouped():
             repository.regroup()
 
+    @cached_property
+    def database_watch(self) -> FileWatch:
+        """Watches the SQLite file from the first use on (nothing to watch on PostgreSQL)."""
+        return FileWatch(sqlite_file(self.engine))
+
+    def database_lost(self) -> str | None:
+        """Why the database is gone (deleted or replaced since the watch began), or None."""
+        return self.database_watch.lost()
+
+    def check(self) -> None:
+        """Read everything a long-running command needs (watchlists, sources, templates),
+        so that a bad configuration stops it at start-up with one ``ConfigError``."""
+        self.watchlists  # noqa: B018 - loading validates
+        self.sources()
+        templates = self.settings.templates
+        if not (templates / "web").is_dir():
+            raise ConfigError(f"templates: {templates} has no web/ folder of templates")
+
     def repository(self) -> Repository:
         """The repository, after checking the schema is current."""
         ensure_current(self.engine)
@@ -110,6 +129,11 @@ class App:
     def store(self) -> ServiceStore:
         ensure_current(self.engine)
         return ServiceStore(self.engine)
+
+    @cached_property
+    def web_sessions(self) -> WebSessionStore:
+        ensure_current(self.engine)
+        return WebSessionStore(self.engine)
 
     @contextmanager
     def pipeline(self, clock: Clock = utc_now) -> Iterator[Pipeline]:
@@ -139,8 +163,13 @@ class App:
         """
         chosen = select_sources(sources, only)
         with self.pipeline() as pipeline:
+            watch = self.database_watch
             pipeline.repository.sync_sources(sources, self.first_checks(pipeline.clock()))
-            return self.update_leased(pipeline, chosen, new_owner_id(), False, progress)
+            outcomes = self.update_leased(pipeline, chosen, new_owner_id(), False, progress)
+        lost = watch.lost()
+        if lost:
+            raise StorageLost(lost)
+        return outcomes
 
     def update_leased(
         self,

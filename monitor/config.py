@@ -14,11 +14,20 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
@@ -27,6 +36,10 @@ from monitor.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENV_PREFIX = "MONITOR_"
+# The report's watchlists and source catalogue as shipped with the package (``monitor/
+# watchlists`` links to the checkout's ``watchlists/``): used when MONITOR_WATCHLISTS and
+# MONITOR_SOURCES are unset and there is no ``./watchlists``.
+BUNDLED_WATCHLISTS = Path(__file__).resolve().parent / "watchlists"
 
 
 class WebUser(BaseModel):
@@ -51,7 +64,11 @@ class HostRule(BaseModel):
 class Settings(BaseSettings):
     """Every knob of the monitor, with its default."""
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", toml_file=None)
+    # Numbers are finite (no ``inf``, ``nan``) and each has an upper bound: a value too large
+    # for the dates and timers it feeds is refused at load, naming the variable.
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, extra="forbid", toml_file=None, allow_inf_nan=False
+    )
 
     database_url: str = "sqlite:///data/monitor.db"
     sources: Path = Path("watchlists/sources.yaml")
@@ -71,10 +88,10 @@ class Settings(BaseSettings):
     user_agent: str = (
         f"horizon-monitor/{__version__} (UN report on science, technology and security)"
     )
-    http_connect_timeout: float = Field(10.0, gt=0)
-    http_read_timeout: float = Field(30.0, gt=0)
-    http_total_timeout: float = Field(60.0, gt=0)
-    max_response_bytes: int = Field(10 * 1024 * 1024, gt=0)
+    http_connect_timeout: float = Field(10.0, gt=0, le=3600)
+    http_read_timeout: float = Field(30.0, gt=0, le=3600)
+    http_total_timeout: float = Field(60.0, gt=0, le=3600)
+    max_response_bytes: int = Field(10 * 1024 * 1024, gt=0, le=2**31)
     max_redirects: int = Field(5, ge=0, le=20)
     http_concurrency: int = Field(16, ge=1, le=256)
     http_per_host: int = Field(2, ge=1, le=32)
@@ -86,14 +103,14 @@ class Settings(BaseSettings):
     openalex_key: SecretStr | None = None
     source_secrets: dict[str, SecretStr] = Field(default_factory=dict)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
-    tick_seconds: float = Field(60.0, gt=0)
+    tick_seconds: float = Field(60.0, gt=0, le=86400)
     digest_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     digest_hour: int = Field(7, ge=0, le=23)
     digest_minute: int = Field(0, ge=0, le=59)
     digest_timezone: str = "UTC"
-    retention_days: int | None = Field(None, gt=0)
-    lease_seconds: float = Field(900.0, gt=0)
-    stop_timeout: float = Field(30.0, gt=0)
+    retention_days: int | None = Field(None, gt=0, le=36500)
+    lease_seconds: float = Field(900.0, gt=0, le=7 * 86400)
+    stop_timeout: float = Field(30.0, gt=0, le=3600)
     smtp_host: str | None = None
     smtp_port: int | None = Field(None, gt=0, lt=65536)
     smtp_user: str | None = None
@@ -101,9 +118,9 @@ class Settings(BaseSettings):
     smtp_security: Literal["starttls", "tls", "none"] = "starttls"
     smtp_from: str = "Horizon Monitor <horizon-monitor@localhost>"
     smtp_to: str = ""
-    smtp_timeout: float = Field(30.0, gt=0)
+    smtp_timeout: float = Field(30.0, gt=0, le=3600)
     smtp_attempts: int = Field(4, ge=1, le=10)
-    smtp_retry_seconds: float = Field(30.0, ge=0)
+    smtp_retry_seconds: float = Field(30.0, ge=0, le=3600)
     list_unsubscribe: str | None = None
     digest_per_section: int = Field(10, ge=1, le=1000)
     web_url: str | None = None
@@ -112,7 +129,11 @@ class Settings(BaseSettings):
     cycle_start: date = date(2025, 7, 22)
     web_users: dict[str, WebUser] = Field(default_factory=dict)
     web_secret: SecretStr | None = None
+    # Host names the web pages answer besides the bound address, localhost and 127.0.0.1.
+    web_hosts: str = ""
+    web_session_hours: float = Field(12.0, gt=0, le=24 * 90)
     reviewer: str = Field(default_factory=lambda: os.environ.get("USER") or "reviewer")
+    _bundled: list[str] = PrivateAttr(default_factory=list)
 
     @property
     def agent(self) -> str:
@@ -135,6 +156,28 @@ class Settings(BaseSettings):
     def recipients(self) -> list[str]:
         """``MONITOR_SMTP_TO`` split on commas."""
         return [address.strip() for address in self.smtp_to.split(",") if address.strip()]
+
+    @model_validator(mode="after")
+    def _bundled_when_absent(self) -> Settings:
+        if not BUNDLED_WATCHLISTS.is_dir():
+            return self
+        if "watchlists" not in self.model_fields_set and not self.watchlists.exists():
+            self.watchlists = BUNDLED_WATCHLISTS
+            self._bundled.append("watchlists")
+        if "sources" not in self.model_fields_set and not self.sources.exists():
+            self.sources = BUNDLED_WATCHLISTS / "sources.yaml"
+            self._bundled.append("sources")
+        return self
+
+    @property
+    def bundled(self) -> list[str]:
+        """Which of ``watchlists`` and ``sources`` are the package's own copies."""
+        return list(self._bundled)
+
+    @property
+    def web_host_names(self) -> list[str]:
+        """``MONITOR_WEB_HOSTS`` split on commas."""
+        return [name.strip() for name in self.web_hosts.split(",") if name.strip()]
 
     @field_validator("digest_timezone")
     @classmethod
@@ -168,15 +211,42 @@ def _toml_path() -> Path:
 def load_settings(**overrides: Any) -> Settings:
     """Read the settings; a bad value raises ``ConfigError`` naming the variable or file line."""
     toml_path = _toml_path()
-    if toml_path.is_file():
-        try:
-            tomllib.loads(toml_path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{toml_path}: {exc}") from None
+    _check_toml(toml_path)
     try:
         return Settings(**overrides)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, toml_path)) from None
+    except SettingsError as exc:  # a complex value (JSON) that does not parse
+        raise ConfigError(_describe_settings_error(exc)) from None
+
+
+def _check_toml(path: Path) -> None:
+    """The configuration file is absent (it is optional), or a readable UTF-8 TOML file; a
+    folder or anything else in its place is an error."""
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise ConfigError(f"{path}: not a file (MONITOR_CONFIG names a TOML file)")
+    try:
+        tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _describe_settings_error(exc: SettingsError) -> str:
+    """``error parsing value for field "x" from source "EnvSettingsSource"`` → the variable."""
+    found = re.search(r'field "(\w+)"', str(exc))
+    field = found.group(1) if found else "?"
+    return (
+        f"{ENV_PREFIX}{field.upper()}: not valid JSON (a value like {_EXAMPLES.get(field, '{}')})"
+    )
+
+
+_EXAMPLES = {"recipient_sections": '{"bio@example.org": ["II.D"]}', "web_users": "{}"}
 
 
 def _describe(exc: ValidationError, toml_path: Path) -> str:

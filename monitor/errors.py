@@ -48,5 +48,10 @@ class ParseError(MonitorError):
     """Fetched bytes are not a feed the monitor can read."""
 
 
+class StorageLost(MonitorError):
+    """The database file was deleted or replaced while the monitor ran: what it stored since
+    went to the old file, which no one will read."""
+
+
 class DeliveryError(MonitorError):
     """A digest could not be delivered."""

@@ -187,6 +187,7 @@ class SourceStatus:
     state_note: str | None = None
     expect_new_within: timedelta | None = None
     first_success_at: datetime | None = None
+    last_skipped: str | None = None  # "1 record skipped: …" of the last update
 
     @property
     def silent_after(self) -> timedelta:
@@ -231,3 +232,4 @@ class SourceOutcome:
     error: str | None = None
     skipped: str | None = None
     state: str | None = None  # the source's state after this update (see SourceStatus.health)
+    records_skipped: str | None = None  # "1 record skipped: …": malformed records left out

@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.app import App
 from monitor.config import load_settings
 from monitor.errors import MonitorError
 from monitor.logs import configure
+from monitor.plaintext import reveal
 from monitor.types import Match, SourceOutcome, StoredItem
 
 console = Console(stderr=True, soft_wrap=True)
@@ -40,11 +42,28 @@ def open_app(**overrides: Any) -> Iterator[App]:
         configure(settings.log_level)
         yield App(settings)
     except MonitorError as exc:
-        console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        console.print(f"[bold red]error:[/] {shown(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+    except SQLAlchemyError as exc:  # unreachable server, read-only or vanished file, ...
+        console.print(f"[bold red]error:[/] database: {shown(database_problem(exc))}",
+                      highlight=False)  # fmt: skip
         raise typer.Exit(1) from None
 
 
+def database_problem(exc: SQLAlchemyError) -> str:
+    """The first line of the driver's message (a server's hint lines left out)."""
+    original = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    return lines[0][:300] if lines else type(exc).__name__
+
+
 # -- presentation helpers ------------------------------------------------------------------
+def shown(text: str) -> str:
+    """Stored text as rich markup for a terminal: markup escaped, control characters out,
+    bidirectional and zero-width characters visible."""
+    return escape(reveal(text))
+
+
 def with_progress(total: int, work: Callable[[Callable[[SourceOutcome], None]], Any]) -> Any:
     columns = (
         TextColumn("fetching"),
@@ -69,9 +88,9 @@ def print_outcomes(outcomes: list[SourceOutcome]) -> None:
             str(outcome.status or "-"),
             outcome.state or "",
             str(outcome.new_items),
-            f"[red]{escape(outcome.error)}[/]"
+            f"[red]{shown(outcome.error)}[/]"
             if outcome.error
-            else f"[yellow]{escape(outcome.skipped or '')}[/]",
+            else f"[yellow]{shown(outcome.skipped or outcome.records_skipped or '')}[/]",
         )
     out.print(table)
 
@@ -88,12 +107,30 @@ def duration(value: timedelta) -> str:
     return f"{seconds}s"
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 9998  # a day's period must fit the calendar on both sides
+
+
 def parse_day(value: str, option: str) -> date:
+    """An option's day (YYYY-MM-DD, years 1900 to 9998); one line and exit 1 otherwise."""
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        console.print(f"[bold red]error:[/] {option}: not a date like 2026-11-25: {value!r}")
-        raise typer.Exit(1) from None
+        fail(f"{option}: not a date like 2026-11-25: {value[:40]!r}")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        fail(f"{option}: {day} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
+
+def check_period(first: date, last: date, first_option: str = "--since") -> None:
+    """One line and exit 1 when a period ends before it starts."""
+    if first > last:
+        fail(f"{first_option} {first} is after --until {last}: the period is empty")
+
+
+def fail(message: str) -> NoReturn:
+    """Print one error line and exit with status 1."""
+    console.print(f"[bold red]error:[/] {shown(message)}", highlight=False)
+    raise typer.Exit(1)
 
 
 def day_start(day: date) -> datetime:

@@ -8,11 +8,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.exc import NoResultFound
 
-from monitor.cli.common import SinceOption, UntilOption, day_start, iso, open_app, out, parse_day
+from monitor.cli.common import (
+    SinceOption,
+    UntilOption,
+    check_period,
+    day_start,
+    iso,
+    open_app,
+    out,
+    parse_day,
+    shown,
+)
 from monitor.developments.view import Development
 from monitor.errors import MonitorError
 from monitor.storage.repository import Repository
@@ -35,8 +44,12 @@ def developments(
     if context.invoked_subcommand is not None:
         return
     with open_app() as application:
-        start = day_start(parse_day(since, "--since")) if since else None
-        end = day_start(parse_day(until, "--until")) + timedelta(days=1) if until else None
+        first = parse_day(since, "--since") if since else None
+        last = parse_day(until, "--until") if until else None
+        if first and last:
+            check_period(first, last)
+        start = day_start(first) if first else None
+        end = day_start(last) + timedelta(days=1) if last else None
         found = application.repository().developments(start, end, section)
     if as_json:
         for development in found:
@@ -46,7 +59,7 @@ def developments(
     for d in found:
         table.add_row(str(d.id), f"{d.first_date:%Y-%m-%d}…{d.last_date:%Y-%m-%d}",
                       " ".join(d.sections), f"{len(d.items)} ({len(d.outlets)} outlets)",
-                      " ".join(d.languages), escape(d.lead.title))  # fmt: skip
+                      " ".join(d.languages), shown(d.lead.title))  # fmt: skip
     out.print(table)
     items = sum(len(d.items) for d in found)
     out.print(f"{items} items in {len(found)} developments")

@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from monitor import outfiles
 from monitor.cli.common import (
     EXIT_PARTIAL_FAILURE,
     console,
@@ -203,8 +204,9 @@ def sources_export(
 
     with open_app() as application:
         document = opml.write(application.sources())
+        if out_file is not None:
+            outfiles.write_text(out_file, document)
     if out_file is None:
         sys.stdout.write(document)
     else:
-        out_file.write_text(document, encoding="utf-8")
         out.print(f"written {out_file}")

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
+from monitor import outfiles
 from monitor.app import App
 from monitor.cli.common import (
     EXIT_PARTIAL_FAILURE,
     SinceOption,
     UntilOption,
+    check_period,
     console,
     day_start,
     open_app,
     out,
     parse_day,
     print_counts,
+    shown,
 )
 from monitor.developments.view import gather
+from monitor.errors import ConfigError
 from monitor.outputs import digest as digest_module
 
 
@@ -45,6 +49,7 @@ def digest(
             return
         last = parse_day(until, "--until") if until else datetime.now(UTC).date()
         first = parse_day(since, "--since") if since else last - timedelta(days=6)
+        check_period(first, last)
         settings = application.settings
         built = digest_module.build(application.repository(), application.watchlists, first, last,
                                     settings.report_language, settings.digest_per_section,
@@ -60,9 +65,10 @@ def _send_digest(application: App, since: str | None, until: str | None) -> None
 
     service = Service(application)
     first, last = service.current_period()
-    if until:
-        last = parse_day(until, "--until")
+    if until or since:
+        last = parse_day(until, "--until") if until else datetime.now(UTC).date()
         first = parse_day(since, "--since") if since else last - timedelta(days=6)
+    check_period(first, last)
     run = service.producer().produce(first, last)
     out.print(f"digest {first} to {last}: {run.period.state}")
     for path in run.eml_files:
@@ -70,7 +76,7 @@ def _send_digest(application: App, since: str | None, until: str | None) -> None
     for recipient in run.sent:
         out.print(f"  sent to {recipient}")
     for recipient, reason in {**run.failed, **run.pending}.items():
-        out.print(f"  [red]not delivered to {escape(recipient)}: {escape(str(reason))}[/]")
+        out.print(f"  [red]not delivered to {shown(recipient)}: {shown(str(reason))}[/]")
     if run.period.state in ("sent",) and not (run.sent or run.eml_files):
         out.print("  already delivered earlier; nothing sent again")
     if run.failed or run.pending:
@@ -96,15 +102,16 @@ def notes(
         settings = application.settings
         first = parse_day(cycle_start, "--cycle-start") if cycle_start else settings.cycle_start
         last = parse_day(until, "--until") if until else datetime.now(UTC).date()
+        check_period(first, last, "--cycle-start")
         built = notes_module.build(application.repository(), application.watchlists,
                                    application.reviews.all(), first, last,
                                    settings.report_language)  # fmt: skip
         target = out_file or settings.out_dir / f"notes-{last}.{fmt}"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        outfiles.ensure_folder(target.parent)
         if fmt == "docx":
-            notes_module.write_docx(built, target)
+            outfiles.write_with(target, lambda path: notes_module.write_docx(built, path))
         else:
-            target.write_text(notes_module.render(built, settings.templates, fmt), encoding="utf-8")
+            outfiles.write_text(target, notes_module.render(built, settings.templates, fmt))
     out.print(f"notes written: {target} ({built.paragraphs_covered} paragraphs, "
               f"{built.processes_covered} processes, {built.developments_covered} developments, "
               f"{built.footnote_count} notes)")  # fmt: skip
@@ -134,12 +141,21 @@ def review(
         items = repository.items(since=start, section=section)
         store = application.reviews
         if export is not None:
-            export.write_text(review_module.to_csv(items, store.all()), encoding="utf-8")
+            outfiles.write_text(export, review_module.to_csv(items, store.all()))
             out.print(f"written {export}")
             return
         if import_file is not None:
-            decisions = review_module.from_csv(import_file.read_text(encoding="utf-8"), name,
-                                               datetime.now(UTC))  # fmt: skip
+            decisions = review_module.from_csv(
+                review_module.read_csv_file(import_file),
+                name,
+                datetime.now(UTC),
+                lambda review: review_module.check_review(review, application.watchlists),
+                str(import_file),
+            )
+            unknown = store.unknown_items(d.item_id for d in decisions)
+            if unknown:
+                listed = ", ".join(map(str, sorted(unknown)[:5]))
+                raise ConfigError(f"{import_file}: unknown item id(s) {listed}: nothing imported")
             out.print(f"{store.record_all(decisions)} decisions imported from {import_file}")
             return
         done = store.all()
@@ -152,14 +168,14 @@ def review(
             item = development.lead
             out.print(f"\n[bold]{number}/{len(queue)} {match.section}[/] "
                       f"(¶{', ¶'.join(map(str, match.paragraphs))}, score {match.score:.2f})")  # fmt: skip
-            out.print(f"[bold]{escape(item.title)}[/]\n{escape(item.source_title)}, "
-                      f"{item.date:%Y-%m-%d}, {escape(item.url or '')}\n"
-                      f"{escape(item.summary_text[:400])}", highlight=False)  # fmt: skip
+            out.print(f"[bold]{shown(item.title)}[/]\n{shown(item.source_title)}, "
+                      f"{item.date:%Y-%m-%d}, {shown(item.url or '')}\n"
+                      f"{shown(item.summary_text[:400])}", highlight=False)  # fmt: skip
             if development.others:
                 also = ", ".join(f"{o.source_title} ({o.language or '?'})"
                                  for o in development.others)  # fmt: skip
-                out.print("Also reported by: " + escape(also), highlight=False)
-            out.print("Evidence: " + escape("; ".join(match.evidence)), highlight=False)
+                out.print("Also reported by: " + shown(also), highlight=False)
+            out.print("Evidence: " + shown("; ".join(match.evidence)), highlight=False)
             out.print("\\[a]ccept \\[r]eject \\[m]ove \\[c]omment+accept \\[s]kip \\[q]uit: ",
                       end="")  # fmt: skip
             key = typer.getchar().lower()
@@ -178,7 +194,13 @@ def review(
             if key == "c":
                 comment = typer.prompt("Comment")
             decision = {"a": "accepted", "c": "accepted", "r": "rejected", "m": "moved"}[key]
+            decided = Review(development.lead.id, match.section, decision, name,
+                             datetime.now(UTC), target_section, target_paragraph, comment)  # fmt: skip
+            try:
+                review_module.check_review(decided, application.watchlists)
+            except ValueError as exc:
+                out.print(f"[red]not recorded: {shown(str(exc))}[/]")
+                continue
             # A decision on a development applies to every item that reports it.
-            store.record_all(Review(member.id, match.section, decision, name, datetime.now(UTC),
-                                    target_section, target_paragraph, comment)
+            store.record_all(dataclasses.replace(decided, item_id=member.id)
                              for member in development.items)  # fmt: skip

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
+from monitor import outfiles
 from monitor.cli.common import (
     match_json,
     open_app,
     out,
+    shown,
 )
 from monitor.types import MatchInput
 
@@ -25,25 +26,17 @@ def match() -> None:
     Pure: no database, no network. A line that is not valid input gets {"id", "error"} and
     the exit status is 1.
     """
+    from monitor.relevance.match_lines import answer
+
     failed = False
     with open_app() as application:
         matcher = application.matcher
-        for number, line in enumerate(sys.stdin, start=1):
+        for number, line in enumerate(sys.stdin.buffer, start=1):
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-                item = MatchInput(
-                    title=str(record.get("title") or ""),
-                    summary=str(record.get("summary") or ""),
-                    language=record.get("language"),
-                )
-            except (json.JSONDecodeError, AttributeError) as exc:
-                failed = True
-                print(json.dumps({"id": None, "error": f"line {number}: {exc}"}), flush=True)  # noqa: T201
-                continue
-            sections = [match_json(m) for m in matcher.match(item)]
-            print(json.dumps({"id": record.get("id"), "sections": sections}, ensure_ascii=False))  # noqa: T201
+            reply, bad = answer(matcher, number, line, match_json)
+            failed = failed or bad
+            print(json.dumps(reply, ensure_ascii=False), flush=bad)  # noqa: T201
     if failed:
         raise typer.Exit(1)
 
@@ -64,7 +57,7 @@ def watchlists_check() -> None:
     findings = check(loaded)
     table = Table("kind", "where", "finding", title="Watchlist findings")
     for finding in findings:
-        table.add_row(finding.kind, escape(finding.where), escape(finding.message))
+        table.add_row(finding.kind, shown(finding.where), shown(finding.message))
     if findings:
         out.print(table)
     terms = sum(
@@ -152,7 +145,7 @@ def evaluate(
             from monitor.outputs.review import labelled_lines
 
             lines = labelled_lines(application.repository().items(), application.reviews.all())
-            from_reviews.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+            outfiles.write_text(from_reviews, "".join(f"{line}\n" for line in lines))
             out.print(f"{len(lines)} reviewed items written to {from_reviews}")
             return
         labelled = [

@@ -40,13 +40,20 @@ def serve(
     with open_app() as application:
         if "log_level" not in application.settings.model_fields_set:
             configure("INFO")
+        application.check()
         application.init_database()
+        application.database_lost()  # the watch of the database file begins
         service = Service(application)
         server = None
         if health_port is not None:
             server = health.start_health_server(
                 health_port,
-                lambda: health.health(application.store, service.clock(), 3 * HEARTBEAT_SECONDS),
+                lambda: health.health(
+                    application.store,
+                    service.clock(),
+                    3 * HEARTBEAT_SECONDS,
+                    application.database_lost,
+                ),
             )
         if web_port is not None:
             _start_web_thread(application, web_port)
@@ -67,11 +74,15 @@ def web(
     from monitor.web.app import create_app
 
     with open_app() as application:
+        application.check()
         application.init_database()
-        web_app = create_app(application)
+        web_app = create_app(application, host)
     if host not in ("127.0.0.1", "localhost", "::1") and not application.settings.web_users:
         console.print("[yellow]warning:[/] listening beyond this machine with no web_users: "
                       "anyone who can reach it can review")  # fmt: skip
+    if host in ("0.0.0.0", "::") and not application.settings.web_host_names:
+        console.print("[yellow]warning:[/] only requests to localhost and 127.0.0.1 are "
+                      "answered: set MONITOR_WEB_HOSTS to the names users type")  # fmt: skip
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.common import (
@@ -18,6 +17,7 @@ from monitor.cli.common import (
     open_app,
     out,
     parse_day,
+    shown,
     when,
 )
 from monitor.redact import redact_url
@@ -45,7 +45,7 @@ def items(
             row.date.strftime("%Y-%m-%d"),
             row.source_id,
             " ".join(m.section for m in row.matches),
-            escape(row.title),
+            shown(row.title),
         )
     out.print(table)
 
@@ -61,8 +61,12 @@ def status(
         jobs = application.store.jobs()
         digests = application.store.recent_digests()
     now = datetime.now(UTC)
+    settings = application.settings
     if as_json:
         print(json.dumps({  # noqa: T201
+            "watchlists": str(settings.watchlists),
+            "catalogue": str(settings.sources),
+            "bundled": settings.bundled,
             "sources": [_status_json(row, now) for row in rows],
             "jobs": [_job_json(job) for job in jobs],
             "digests": [_digest_json(d) for d in digests],
@@ -87,15 +91,18 @@ def status(
     service = Table("job", "owner", "last run", "next run", "result", title="Service")
     for job in jobs:
         service.add_row(job.name, job.owner or "", when(job.last_run_at), when(job.next_run_at),
-                        escape(job.last_result or ""))  # fmt: skip
+                        shown(job.last_result or ""))  # fmt: skip
     out.print(service if jobs else "Service: never run (start it with `monitor serve`).")
     if digests:
         recent = Table("period", "state", "files", "error", title="Last digests")
         for d in digests:
             recent.add_row(
-                f"{d.first_day} to {d.last_day}", d.state, d.html_path or "", escape(d.error or "")
+                f"{d.first_day} to {d.last_day}", d.state, d.html_path or "", shown(d.error or "")
             )
         out.print(recent)
+    for name, path in (("Watchlists", settings.watchlists), ("Sources", settings.sources)):
+        bundled = " (the package's own copy)" if name.lower() in settings.bundled else ""
+        out.print(f"{name}: {shown(str(path))}{bundled}")
 
 
 def _health(row: SourceStatus, now: datetime) -> str:
@@ -107,9 +114,11 @@ def _problem(row: SourceStatus, now: datetime) -> str:
     """What the maintainer should read: the error, the state's note, or the silence."""
     if row.problem:
         colour = "red" if row.consecutive_failures else "yellow"
-        return f"[{colour}]{escape(row.problem)}[/]"
+        return f"[{colour}]{shown(row.problem)}[/]"
     if row.health(now) == "silent":
         return f"[yellow]no new item for over {row.silent_after}[/]"
+    if row.last_skipped:
+        return f"[yellow]{shown(row.last_skipped)}[/]"
     return ""
 
 
@@ -136,6 +145,7 @@ def _status_json(row: SourceStatus, now: datetime) -> dict[str, Any]:
         "last_status": row.last_status,
         "last_error": row.last_error,
         "last_error_at": iso(row.last_error_at),
+        "last_skipped": row.last_skipped,
         "consecutive_failures": row.consecutive_failures,
         "items": row.item_count,
         "next_check_at": iso(row.next_check_at),

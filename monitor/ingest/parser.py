@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import html
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -14,7 +15,8 @@ import fastfeedparser
 import feedparser
 
 from monitor.errors import ParseError
-from monitor.ingest.sanitize import html_and_text, shorten, to_text
+from monitor.ingest.records import each
+from monitor.ingest.sanitize import collapse_spaces, html_and_text, shorten, to_text
 from monitor.relevance import symbols
 from monitor.relevance.language import detect_language, normalise_language
 from monitor.types import ParsedItem
@@ -27,6 +29,19 @@ _ENTRY_TAG = re.compile(rb"<(?:item|entry)[\s>/]")
 _RSS_LANGUAGE = re.compile(rb"<language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\s*</language>")
 _XML_LANG = re.compile(rb"<(?:feed|rss|rdf:RDF)\b[^>]*\bxml:lang=[\"']([A-Za-z-]+)[\"']")
 _LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!DOCTYPE\s+html|<html)", re.IGNORECASE)
+# Atom text constructs the fast parser reads wrongly: base64 (``mode`` or ``type``), XHTML,
+# and plain text that looks like markup (``type="text"`` or no type, holding ``&lt;``).
+_ATOM = re.compile(rb"http://www\.w3\.org/2005/Atom|http://purl\.org/atom/ns#")
+_ATOM_TYPED = re.compile(
+    rb"<(?:[\w-]+:)?(?:(?:title|summary|subtitle)\b[^>]*\b(?:mode|type)\s*=\s*[\"']"
+    rb"(?:base64|xhtml|application/xhtml\+xml|[^\"']*base64)"
+    rb"|content\b[^>]*\b(?:mode|type)\s*=\s*[\"'](?:base64|[^\"']*base64))",
+    re.IGNORECASE,
+)
+_ATOM_TEXT_MARKUP = re.compile(
+    rb"<(?:[\w-]+:)?(?:title|summary)\b(?![^>]*\btype\s*=\s*[\"'](?:html|text/html)[\"'])"
+    rb"[^>]*>[^<]*(?:&lt;|<!\[CDATA\[[^\]]*<)"
+)
 
 
 def parse_feed(
@@ -56,7 +71,7 @@ def parse_feed(
         or normalise_language(_declared_language(content))
         or default_language
     )
-    return [_item(entry, feed_language) for entry in entries[:MAX_ITEMS]]
+    return each(entries[:MAX_ITEMS], lambda entry: _item(entry, feed_language), "entry")
 
 
 def _parse_fast(content: bytes) -> tuple[Any, list[Any]] | None:
@@ -68,6 +83,10 @@ def _parse_fast(content: bytes) -> tuple[Any, list[Any]] | None:
         parsed = fastfeedparser.parse(content)
     except Exception:  # noqa: BLE001 - anything it cannot read, feedparser tries
         return None
+    if _ATOM.search(content[:4096]) and (
+        _ATOM_TYPED.search(content) or _ATOM_TEXT_MARKUP.search(content)
+    ):
+        return None  # Atom's type and mode on titles and summaries: feedparser honours them
     entries = list(parsed.get("entries") or [])
     if not entries or content.count(b"<author") > len(entries) + 1:
         return None  # it keeps only the first of several authors per entry: feedparser
@@ -112,7 +131,7 @@ def _has_substance(entry: Any) -> bool:
 
 
 def _item(entry: Any, feed_language: str | None) -> ParsedItem:
-    title = shorten(to_text(entry.get("title", "")), MAX_TITLE_CHARS) or "(untitled)"
+    title = shorten(_title_text(entry), MAX_TITLE_CHARS) or "(untitled)"
     summary_html, summary_text = html_and_text(_summary_html(entry), MAX_SUMMARY_CHARS)
     link = _safe_link(entry.get("link"))
     content_hash = _hash(title, summary_text)
@@ -151,11 +170,25 @@ def _declared_language(content: bytes) -> str | None:
     return found.group(1).decode("ascii", "replace").strip() if found else None
 
 
+def _plain(detail: Any) -> bool:
+    """Is a text construct plain text (Atom ``type="text"``, as feedparser reports it)?"""
+    return isinstance(detail, dict) and detail.get("type") == "text/plain"
+
+
+def _title_text(entry: Any) -> str:
+    """The title's words: plain text kept as it is (``<blink>`` is a word there), markup
+    read as HTML."""
+    title = str(entry.get("title") or "")
+    return collapse_spaces(title) if _plain(entry.get("title_detail")) else to_text(title)
+
+
 def _summary_html(entry: Any) -> str:
     for content in entry.get("content", []):
         if content.get("value"):
-            return str(content["value"]).strip()
-    return str(entry.get("summary") or entry.get("description") or "").strip()
+            value = str(content["value"]).strip()
+            return html.escape(value, quote=False) if _plain(content) else value
+    value = str(entry.get("summary") or entry.get("description") or "").strip()
+    return html.escape(value, quote=False) if _plain(entry.get("summary_detail")) else value
 
 
 def _entry_language(entry: Any) -> str | None:

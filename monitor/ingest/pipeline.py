@@ -20,6 +20,7 @@ from monitor.ingest.hosts import HostLedger
 from monitor.ingest.memory import release_free_memory
 from monitor.ingest.outgoing import request_for
 from monitor.ingest.prepare import Prepared, UnexpectedError, large, prepare, prepare_all
+from monitor.ingest.records import summary
 from monitor.logs import get_logger
 from monitor.redact import scrub
 from monitor.relevance.matching import Matcher
@@ -156,9 +157,10 @@ class Pipeline:
             if isinstance(ready, Exception):
                 raise ready
             state = self._state(fetched, ready)
+            skipped = summary(list(ready.skipped))
             new = self.repository.save_fetch(
                 source, fetched, ready.items, ready.matches, started, self.clock(), duplicates,
-                state,
+                state, skipped,
             )  # fmt: skip
         except MonitorError as exc:
             return self._failed(source, exc, fetched.status, started)
@@ -167,7 +169,10 @@ class Pipeline:
             return self._failed(source, exc, fetched.status, started)
         log.info("source.updated", status=fetched.status, items=len(ready.items), new=new,
                  state=state[0] if state else None)  # fmt: skip
-        return SourceOutcome(source.id, fetched.status, new, state=state[0] if state else None)
+        if skipped:
+            log.warning("source.records_skipped", skipped=list(ready.skipped)[:20])
+        return SourceOutcome(source.id, fetched.status, new, state=state[0] if state else None,
+                             records_skipped=skipped)  # fmt: skip
 
     @staticmethod
     def _state(fetched: FetchResult, ready: Prepared) -> tuple[str, str | None] | None:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from monitor.errors import MonitorError
 from monitor.ingest.adapters import adapter_for_source
+from monitor.ingest.records import Records, skipped_of
+from monitor.ingest.sanitize import scrub
 from monitor.logs import get_logger
 from monitor.relevance.language import detect_language
 from monitor.relevance.matching import Matcher
@@ -39,6 +41,7 @@ class Prepared:
 
     items: list[ParsedItem]
     matches: dict[str, list[Match]]
+    skipped: tuple[str, ...] = ()  # one line per malformed record the adapter left out
 
 
 class UnexpectedError(MonitorError):
@@ -46,10 +49,12 @@ class UnexpectedError(MonitorError):
 
 
 def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
-    """The source kind's adapter on the fetched bytes; each item's language is the one its
-    text is written in, the item's declared language (else the source's) as the prior."""
-    items = adapter_for_source(source)(result.content, result.content_type, result.url)
-    return [_in_its_language(item, source.language) for item in items]
+    """The source kind's adapter on the fetched bytes, control characters out; each item's
+    language is the one its text is written in, the item's declared language (else the
+    source's) as the prior."""
+    parsed = adapter_for_source(source)(result.content, result.content_type, result.url)
+    items = [_in_its_language(scrub(item), source.language) for item in parsed]
+    return Records(items, skipped_of(parsed))
 
 
 def _in_its_language(item: ParsedItem, source_language: str | None) -> ParsedItem:
@@ -67,7 +72,7 @@ def prepare(matcher: Matcher, source: Source, result: FetchResult) -> Prepared:
     """Parse and match one fetched result; raise ``MonitorError`` for unreadable input."""
     items = [] if result.not_modified else parse(source, result)
     matches = {item.identity: matcher.match(match_input(item)) for item in items}
-    return Prepared(items, matches)
+    return Prepared(items, matches, tuple(skipped_of(items)))
 
 
 def prepare_all(

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import fields, is_dataclass, replace
+from typing import Any, TypeVar
 
 import nh3
+
+from monitor.plaintext import strip_controls
+
+T = TypeVar("T")
 
 ALLOWED_TAGS = frozenset(
     {
@@ -102,3 +108,27 @@ def shorten(text: str, max_chars: int) -> str:
     if space > max_chars // 2:
         cut = cut[:space]
     return cut.rstrip() + "…"
+
+
+def scrub(record: T) -> T:
+    """A parsed item (or its document or publication details) with control characters taken
+    out of every text field (``plaintext.strip_controls``: newline and tab stay)."""
+    changes: dict[str, Any] = {}
+    for field in fields(record):  # type: ignore[arg-type]
+        value = getattr(record, field.name)
+        cleaned = _scrubbed(value)
+        if cleaned is not value:
+            changes[field.name] = cleaned
+    return replace(record, **changes) if changes else record  # type: ignore[type-var]
+
+
+def _scrubbed(value: Any) -> Any:
+    if isinstance(value, str):
+        cleaned = strip_controls(value)
+        return value if cleaned == value else cleaned
+    if isinstance(value, tuple):
+        items = tuple(_scrubbed(v) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if is_dataclass(value) and not isinstance(value, type):
+        return scrub(value)
+    return value

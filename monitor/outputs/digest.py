@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from monitor import outfiles
 from monitor.developments.view import gather
 from monitor.ingest.sanitize import shorten
 from monitor.outputs.render import environment
@@ -250,20 +251,18 @@ def _process_activity(
 
 def render(digest: Digest, templates: Path) -> tuple[str, str]:
     """The digest as (HTML, plain text) from the same context."""
-    env = environment(templates)
     context = {"digest": digest}
     return (
-        env.get_template("digest.html.j2").render(context),
-        env.get_template("digest.txt.j2").render(context),
+        environment(templates).get_template("digest.html.j2").render(context),
+        environment(templates, plain=True).get_template("digest.txt.j2").render(context),
     )
 
 
 def write(digest: Digest, templates: Path, out_dir: Path) -> tuple[Path, Path]:
     """Render to ``out_dir/digest-<until>.html`` and ``.txt``; return both paths."""
     html, text = render(digest, templates)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stem = out_dir / f"digest-{digest.until:%Y-%m-%d}"
+    stem = outfiles.ensure_folder(out_dir) / f"digest-{digest.until:%Y-%m-%d}"
     html_path, text_path = stem.with_suffix(".html"), stem.with_suffix(".txt")
-    html_path.write_text(html, encoding="utf-8")
-    text_path.write_text(text, encoding="utf-8")
+    outfiles.write_text(html_path, html)
+    outfiles.write_text(text_path, text)
     return html_path, text_path

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
+from monitor import outfiles
 from monitor.config import Settings
 from monitor.logs import get_logger
 from monitor.outputs import digest as digest_module
@@ -102,8 +103,8 @@ class DigestProducer:
         ]
         updated = max((p.updated_at for p in periods), default=self.clock()).isoformat()
         feed = environment(self.settings.templates).get_template("digests.atom.j2")
-        (self.archive / "feed.xml").write_text(
-            feed.render(entries=entries, updated=updated), encoding="utf-8"
+        outfiles.write_text(
+            self.archive / "feed.xml", feed.render(entries=entries, updated=updated)
         )
 
     def _content_for(
@@ -189,15 +190,14 @@ class DigestProducer:
 
     def _write_eml(self, period: DigestPeriod, html: str, text: str) -> tuple[Path, ...]:
         settings = self.settings
-        folder = self.archive / "eml"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = outfiles.ensure_folder(self.archive / "eml")
         files = []
         for recipient in settings.recipients or [DEFAULT_EML_RECIPIENT]:
             message = self._message(
                 period, recipient, *self._content_for(period, recipient, html, text)
             )
             path = folder / f"digest-{period.last_day}-{_safe(recipient)}.eml"
-            path.write_bytes(message.as_bytes())
+            outfiles.write_bytes(path, message.as_bytes())
             files.append(path)
         return tuple(files)
 

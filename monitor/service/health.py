@@ -15,9 +15,18 @@ HEARTBEAT = "heartbeat"
 
 
 def health(
-    store: ServiceStore, now: datetime, max_age_seconds: float
+    store: ServiceStore,
+    now: datetime,
+    max_age_seconds: float,
+    lost: Callable[[], str | None] = lambda: None,
 ) -> tuple[bool, dict[str, object]]:
-    """Whether the service is alive, and the jobs' state as JSON-able data (pure read)."""
+    """Whether the service is alive, and the jobs' state as JSON-able data (pure read).
+
+    ``lost`` says why the database is gone (a deleted SQLite file): then nothing is healthy.
+    """
+    gone = lost()
+    if gone:
+        return False, {"status": "database lost", "error": gone}
     jobs = {job.name: job for job in store.jobs()}
     beat = jobs.get(HEARTBEAT)
     age = (now - beat.last_run_at).total_seconds() if beat and beat.last_run_at else None

@@ -20,6 +20,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor.errors import StorageLost
 from monitor.logs import get_logger
 from monitor.service.health import HEARTBEAT
 from monitor.service.jobs import Service
@@ -52,11 +53,27 @@ def build_scheduler(service: Service) -> BackgroundScheduler:
             timezone=settings.digest_timezone,
         ),
         id="digest",
-        next_run_time=now,  # catch-up: a period that ended while the service was down
     )
     scheduler.add_job(service.retention, CronTrigger(hour=3, minute=17), id="retention")
     scheduler.add_listener(_recorder(service, scheduler), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    scheduler.add_listener(
+        _digest_after_first_tick(scheduler), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR
+    )
     return scheduler
+
+
+def _digest_after_first_tick(scheduler: BackgroundScheduler) -> Callable[[Any], None]:
+    """The start-up digest (catch-up: a period that ended while the service was down) runs
+    once the first tick has fetched every due source, never before: a fresh database would
+    otherwise record the week as sent with nothing in it."""
+    pending = [True]
+
+    def catch_up(event: JobExecutionEvent) -> None:
+        if event.job_id == "tick" and pending:
+            pending.clear()
+            scheduler.modify_job("digest", next_run_time=datetime.now(UTC))
+
+    return catch_up
 
 
 def _recorder(service: Service, scheduler: BackgroundScheduler) -> Callable[[Any], None]:
@@ -110,8 +127,13 @@ def serve(
     scheduler.start()
     log.info("service.started", jobs=[job.id for job in scheduler.get_jobs()])
     next_beat = 0.0
+    lost: str | None = None
     while not (stop.is_set() or signalled):
         if time.monotonic() >= next_beat:
+            lost = service.app.database_lost()
+            if lost:
+                log.error("service.database_lost", error=lost)
+                break
             service.app.store.record_job(HEARTBEAT, service.owner, service.clock(), None, "alive")
             next_beat = time.monotonic() + heartbeat_seconds
         time.sleep(POLL_SECONDS)
@@ -123,6 +145,8 @@ def serve(
     finished = not stopper.is_alive()
     if not finished:
         log.warning("service.stop_timeout", seconds=service.app.settings.stop_timeout)
+    if lost:
+        raise StorageLost(lost)
     service.app.store.record_job(HEARTBEAT, service.owner, service.clock(), None, "stopped")
     log.info("service.stopped", clean=finished)
     return 0 if finished else STOPPED_AFTER_TIMEOUT

@@ -31,14 +31,12 @@ _JSON_CODEC: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; creates the SQLite file's directory when needed."""
+    """An engine for ``url`` (nothing is created until ``sqlite_file``'s caller does)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise ConfigError(f"MONITOR_DATABASE_URL: not a database URL: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"timeout": 30}, **_JSON_CODEC)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -48,6 +46,44 @@ def make_engine(url: str) -> Engine:
         f"MONITOR_DATABASE_URL: unsupported database {parsed.get_backend_name()!r} "
         "(use sqlite:///PATH or postgresql+psycopg://...)"
     )
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The SQLite database file of ``engine`` (``None`` for PostgreSQL or in memory)."""
+    if engine.url.get_backend_name() != "sqlite":
+        return None
+    database = engine.url.database or ""
+    if engine.url.query.get("uri") == "true":  # sqlite:///file:PATH?mode=ro&uri=true
+        database = database.removeprefix("file:")
+    return Path(database) if database and database != ":memory:" else None
+
+
+class FileWatch:
+    """Notices a SQLite file deleted or replaced under a running process (which would go on
+    writing into the unlinked file, and lose everything)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.identity = self._identity()
+
+    def _identity(self) -> tuple[int, int] | None:
+        if self.path is None:
+            return None
+        try:
+            found = self.path.stat()
+        except OSError:
+            return None
+        return (found.st_dev, found.st_ino)
+
+    def lost(self) -> str | None:
+        """What happened to the file since the watch began, or ``None`` while it is there."""
+        if self.path is None or self.identity is None:
+            return None
+        now = self._identity()
+        if now == self.identity:
+            return None
+        what = "deleted" if now is None else "replaced"
+        return f"the database {self.path} was {what} while the monitor ran: what it stored since is lost"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

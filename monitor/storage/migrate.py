@@ -15,6 +15,7 @@ from sqlalchemy import Engine, inspect, text
 
 from monitor.config import PROJECT_ROOT
 from monitor.errors import ConfigError
+from monitor.storage.db import sqlite_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -33,9 +34,17 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the database at ``engine`` to the newest revision."""
+    """Bring the database at ``engine`` to the newest revision (a SQLite file and its folder
+    are created when missing)."""
     from alembic import command
 
+    path = sqlite_file(engine)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"MONITOR_DATABASE_URL: cannot create {path.parent}: "
+                              f"{exc.strerror or exc}") from None  # fmt: skip
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -68,7 +77,12 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def ensure_current(engine: Engine) -> None:
-    """Raise ``ConfigError`` unless the schema is at the newest revision."""
+    """Raise ``ConfigError`` unless the schema is at the newest revision (a SQLite file that
+    does not exist is not created)."""
+    path = sqlite_file(engine)
+    if path is not None and not path.is_file():
+        raise ConfigError(f"the database {path} does not exist: run `monitor init` "
+                          "(or set MONITOR_DATABASE_URL)")  # fmt: skip
     current, head = current_revision(engine), head_revision()
     if current != head:
         state = "has no schema" if current is None else f"is at revision {current}, not {head}"

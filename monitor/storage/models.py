@@ -68,6 +68,8 @@ class SourceRow(Base):
     state: Mapped[str | None] = mapped_column(String(20))
     state_note: Mapped[str | None] = mapped_column(Text)
     expect_new_seconds: Mapped[int | None] = mapped_column(Integer)
+    # "1 record skipped: …": the malformed records of the last successful update.
+    last_skipped: Mapped[str | None] = mapped_column(Text)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     next_check_at: Mapped[datetime | None]
     leased_by: Mapped[str | None] = mapped_column(String(200))
@@ -312,3 +314,18 @@ class ReviewRow(Base):
     decided_at: Mapped[datetime]
 
     __table_args__ = (UniqueConstraint("item_id", "section", name="uq_reviews_item_section"),)
+
+
+class WebSessionRow(Base):
+    """A signed-in session of the web pages, kept server-side so that it can be revoked.
+
+    The cookie holds a random token; only its SHA-256 is stored. The user's role is read
+    from the configuration on every request, never from here.
+    """
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]

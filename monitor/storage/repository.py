@@ -191,9 +191,11 @@ class Repository:
         now: datetime,
         duplicates: dedup.DuplicateIndex | None = None,
         state: tuple[str, str | None] | None = ("ok", None),
+        skipped: str | None = None,
     ) -> int:
         """Store a successful update in one transaction; return the number of new items.
 
+        ``skipped`` says which malformed records the adapter left out (shown by ``status``).
         ``duplicates``, shared by the sources of a batch, saves reading the same stored items
         once per source; the items stored here join it once they are committed. ``state``
         is the source's new state and its note (``None``: unchanged, after a 304).
@@ -237,7 +239,7 @@ class Repository:
                 success |= {"state": case((failed, "ok"), else_=SourceRow.state),
                             "state_note": case((failed, None), else_=SourceRow.state_note)}  # fmt: skip
             if not result.not_modified:
-                success |= {"etag": result.caching.etag,
+                success |= {"etag": result.caching.etag, "last_skipped": skipped,
                             "last_modified": result.caching.last_modified}  # fmt: skip
             updated = session.execute(
                 update(SourceRow).where(SourceRow.id == source.id).values(**success)
@@ -779,6 +781,7 @@ def _status(row: SourceRow, count: int, last_new: datetime | None) -> SourceStat
         if row.expect_new_seconds
         else None,
         first_success_at=row.first_success_at,
+        last_skipped=row.last_skipped,
     )
 
 

@@ -1,24 +1,38 @@
 """Starlette application: server-rendered pages (Jinja2, ``templates/web``) and htmx actions.
 
 Without ``web_users`` the pages are open (they listen on 127.0.0.1) and everyone reviews;
-with users, every page needs sign-in and only reviewers may record decisions. Every form
-carries a CSRF token.
+with users, every page needs sign-in and only reviewers may record decisions. Sessions are
+server-side (revoked at sign-out, expired after ``MONITOR_WEB_SESSION_HOURS``); the user and
+the role are read from the configuration on every request. Every request must name an allowed
+``Host``; every state-changing one must come from our own origin and carry the CSRF token.
+Bad parameters answer 400, unknown ids 404.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import NoResultFound
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -27,40 +41,79 @@ from monitor.developments.view import Development, gather
 from monitor.outputs import notes as notes_module
 from monitor.outputs.digest import period_bounds
 from monitor.outputs.render import environment
+from monitor.outputs.review import check_review
+from monitor.storage.repository import Repository
 from monitor.storage.reviews import Review
 from monitor.types import StoredItem
-from monitor.web.security import SecureHeaders, check_password, csrf_ok, csrf_token
+from monitor.web.security import (
+    SAFE_METHODS,
+    SecureHeaders,
+    allowed_hosts,
+    check_password,
+    csrf_ok,
+    csrf_token,
+    host_name,
+    same_origin,
+)
+from monitor.web.throttle import LoginThrottle
 
 STATIC = __import__("pathlib").Path(__file__).parent / "static"
 WEEKS_SHOWN = 12
 PUBLIC = ("/login", "/static")
+# The largest id a query may name (SQLite's and PostgreSQL's bigint); larger is no such row.
+MAX_ID = 2**63 - 1
+MAX_PARAMETER = 500
 
 
 def refused() -> HTMLResponse:
     return HTMLResponse("Refused: missing or wrong CSRF token.", 403)
 
 
-def create_app(application: App) -> Starlette:
+def create_app(
+    application: App,
+    host: str = "127.0.0.1",
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    throttle: LoginThrottle | None = None,
+) -> Starlette:
+    """The web pages over ``application``, answering for ``host`` (the bound address)."""
     settings = application.settings
     env = environment(settings.templates)
     secret = (
         settings.web_secret.get_secret_value() if settings.web_secret else secrets.token_hex(32)
     )
+    hosts = allowed_hosts(host, settings.web_host_names)
+    throttle = throttle or LoginThrottle()
+    lifetime = timedelta(hours=settings.web_session_hours)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        context.update(request=request, user=request.session.get("user"),
+        context.update(request=request, user=request.state.user,
                        role=_role(request), csrf=csrf_token(request),
                        sections=application.watchlists.sections())  # fmt: skip
         return HTMLResponse(env.get_template(f"web/{name}.html.j2").render(context), status)
 
     def _role(request: Request) -> str:
+        return str(request.state.role)
+
+    def signed_in(request: Request) -> tuple[str | None, str]:
+        """The session's user and role: a live server-side session of a configured user."""
         if not settings.web_users:
-            return "reviewer"
-        return str(request.session.get("role") or "")
+            return None, "reviewer"
+        token = request.session.get("sid")
+        name = application.web_sessions.user(str(token), clock()) if token else None
+        user = settings.web_users.get(name) if name else None
+        if name is None or user is None:
+            request.session.pop("sid", None)
+            return None, ""
+        return name, user.role
 
     async def guard(request: Request, call_next: Any) -> Response:
+        if host_name(request.headers.get("host", "")) not in hosts:
+            return PlainTextResponse("Refused: unknown Host (see MONITOR_WEB_HOSTS).", 400)
+        if request.method not in SAFE_METHODS and not same_origin(request):
+            return PlainTextResponse("Refused: cross-origin request.", 403)
+        request.state.user, request.state.role = signed_in(request)
         public = request.url.path.startswith(PUBLIC)
-        if settings.web_users and not public and not request.session.get("user"):
+        if settings.web_users and not public and request.state.user is None:
             return RedirectResponse("/login", status_code=303)
         return await call_next(request)
 
@@ -76,16 +129,31 @@ def create_app(application: App) -> Starlette:
         form = await checked_form(request)
         if form is None:
             return refused()
-        name = str(form.get("name") or "")
+        name = str(form.get("name") or "")[:MAX_PARAMETER]
+        keys = (f"user:{name}", f"address:{request.client.host if request.client else ''}")
+        wait = throttle.wait(*keys)
+        if wait > 0:
+            return page(request, "login", 429, error="Too many failed sign-ins: try again in "
+                        f"{math.ceil(wait / 60)} minute(s).")  # fmt: skip
         user = check_password(settings.web_users, name, str(form.get("password") or ""))
         if user is None:
+            throttle.failed(*keys)
             return page(request, "login", 401, error="Unknown name or wrong password.")
-        request.session.update(user=name, role=user.role, csrf=secrets.token_urlsafe(32))
+        throttle.succeeded(keys[0])
+        old = request.session.get("sid")
+        if old:
+            application.web_sessions.revoke(str(old))
+        request.session.clear()
+        request.session.update(sid=application.web_sessions.create(name, clock(), lifetime),
+                               csrf=secrets.token_urlsafe(32))  # fmt: skip
         return RedirectResponse("/", status_code=303)
 
     async def logout(request: Request) -> Response:
         if await checked_form(request) is None:
             return refused()
+        token = request.session.get("sid")
+        if token:
+            application.web_sessions.revoke(str(token))
         request.session.clear()
         return RedirectResponse("/login", status_code=303)
 
@@ -112,10 +180,12 @@ def create_app(application: App) -> Starlette:
         if section_id not in {s for s, _, _ in application.watchlists.sections()}:
             return HTMLResponse("No such section.", 404)
         q = request.query_params
-        since = _day(q.get("since")) or settings.cycle_start
-        until = _day(q.get("until")) or datetime.now(UTC).date()
+        since = _day(q.get("since"), "since") or settings.cycle_start
+        until = _day(q.get("until"), "until") or datetime.now(UTC).date()
+        search = _text(q.get("q"), "q")
+        _score(q.get("min_score"))
         found = application.repository().items(*period_bounds(since, until), section=section_id,
-                                               search=q.get("q") or None)  # fmt: skip
+                                               search=search or None)  # fmt: skip
         reviews = application.reviews.all()
         kept = [item for item in found if _keep(_row(item, section_id, reviews), q)]
         rows = [_row(d.lead, section_id, reviews, d) for d in gather(kept)]
@@ -126,19 +196,14 @@ def create_app(application: App) -> Starlette:
                     languages=sorted({i.language or "" for i in found}))  # fmt: skip
 
     async def item_page(request: Request) -> Response:
-        item_id = int(request.path_params["item_id"])
-        repository = application.repository()
-        found = repository.items(ids=[item_id])
-        if not found:
-            return HTMLResponse("No such item.", 404)
-        item = found[0]
-        reports = repository.items(developments=[item.development]) if item.development else [item]
+        item_id = _path_id(request, "item_id")
+        item, reports = _with_reports(application.repository(), item_id)
         repeats = [other for other in reports if other.id != item.id]
         reviews = {k[1]: v for k, v in application.reviews.all().items() if k[0] == item_id}
         return page(request, "item", item=item, repeats=repeats, reviews=reviews)
 
     async def development_page(request: Request) -> Response:
-        development_id = int(request.path_params["development_id"])
+        development_id = _path_id(request, "development_id")
         found = gather(application.repository().items(developments=[development_id]))
         if not found:
             return HTMLResponse("No such development.", 404)
@@ -152,21 +217,21 @@ def create_app(application: App) -> Starlette:
         form = await checked_form(request)
         if form is None:
             return refused()
-        development_id = int(request.path_params["development_id"])
-        reviewer = str(request.session.get("user") or settings.reviewer)
+        development_id = _path_id(request, "development_id")
+        reviewer = str(request.state.user or settings.reviewer)
         repository = application.repository()
         try:
             if form.get("merge"):
-                repository.merge_developments(development_id, int(str(form["merge"])), reviewer,
-                                              datetime.now(UTC))  # fmt: skip
+                repository.merge_developments(development_id, _id(form["merge"], "merge"),
+                                              reviewer, datetime.now(UTC))  # fmt: skip
                 target = development_id
             else:
-                target = repository.move_out(int(str(form["move_out"])), reviewer,
+                target = repository.move_out(_id(form["move_out"], "move_out"), reviewer,
                                              datetime.now(UTC))  # fmt: skip
                 target = development_id if repository.items(
                     developments=[development_id]) else target  # fmt: skip
         except (KeyError, ValueError, NoResultFound) as exc:
-            return HTMLResponse(f"Bad correction: {exc}", 400)
+            return PlainTextResponse(f"Bad correction: {exc}", 400)
         return RedirectResponse(f"/developments/{target}", status_code=303)
 
     async def review(request: Request) -> Response:
@@ -176,24 +241,23 @@ def create_app(application: App) -> Starlette:
         if form is None:
             return refused()
         try:
-            item_id, section_id = int(str(form["item_id"])), str(form["section"])
-            decision = str(form["decision"])
-            paragraph = str(form.get("target_paragraph") or "")
-            repository = application.repository()
-            (item,) = repository.items(ids=[item_id])
-            # A decision on a development applies to every item that reports it.
-            members = (
-                repository.items(developments=[item.development]) if item.development else [item]
-            )
-            application.reviews.record_all([Review(
-                member.id, section_id, decision,
-                str(request.session.get("user") or settings.reviewer), datetime.now(UTC),
+            item_id, section_id = _id(form["item_id"], "item_id"), str(form["section"])
+            paragraph = str(form.get("target_paragraph") or "").strip()
+            proposed = Review(
+                item_id, section_id, str(form["decision"]),
+                str(request.state.user or settings.reviewer), datetime.now(UTC),
                 str(form.get("target_section") or "") or None,
-                int(paragraph) if paragraph.isdigit() else None,
+                _id(paragraph, "target_paragraph") if paragraph else None,
                 str(form.get("comment") or "") or None,
-            ) for member in members])  # fmt: skip
+            )  # fmt: skip
+            check_review(proposed, application.watchlists)
         except (KeyError, ValueError) as exc:
-            return HTMLResponse(f"Bad review: {exc}", 400)
+            return PlainTextResponse(f"Bad review: {exc}", 400)
+        # A decision on a development applies to every item that reports it.
+        _, members = _with_reports(application.repository(), item_id)
+        application.reviews.record_all(
+            [dataclasses.replace(proposed, item_id=member.id) for member in members]
+        )
         development = gather(members)[0]
         row = _row(development.lead, section_id, application.reviews.all(), development)
         if request.headers.get("hx-request"):
@@ -260,8 +324,6 @@ def create_app(application: App) -> Starlette:
         Route("/notes.{fmt}", notes_page),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    from starlette.middleware.base import BaseHTTPMiddleware
-
     middleware = [
         Middleware(SecureHeaders),
         Middleware(
@@ -269,6 +331,7 @@ def create_app(application: App) -> Starlette:
             secret_key=secret,
             same_site="strict",
             session_cookie="monitor_session",
+            max_age=int(lifetime.total_seconds()),
         ),
         Middleware(BaseHTTPMiddleware, dispatch=guard),
     ]
@@ -280,6 +343,16 @@ def _notes(application: App) -> notes_module.Notes:
     return notes_module.build(application.repository(), application.watchlists,
                               application.reviews.all(), settings.cycle_start,
                               datetime.now(UTC).date(), settings.report_language)  # fmt: skip
+
+
+def _with_reports(repository: Repository, item_id: int) -> tuple[StoredItem, list[StoredItem]]:
+    """The item and every item of its development (itself alone when ungrouped); 404 when
+    there is no such item."""
+    found = repository.items(ids=[item_id])
+    if not found:
+        raise HTTPException(404, "No such item.")
+    item = found[0]
+    return item, repository.items(developments=[item.development]) if item.development else [item]
 
 
 def _row(
@@ -302,13 +375,57 @@ def _keep(row: dict[str, Any], q: Any) -> bool:
         return False
     if q.get("language") and (item.language or "") != q["language"]:
         return False
-    if q.get("min_score") and match and match.score < float(q["min_score"] or 0):
+    if q.get("min_score") and match and match.score < _score(q["min_score"]):
         return False
     return not (q.get("state") and row["state"] != q["state"])
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
+def _bad(name: str, what: str) -> HTTPException:
+    return HTTPException(400, f"Bad parameter {name}: {what}.")
+
+
+def _day(value: str | None, name: str) -> date | None:
+    """A query's day; 400 unless ISO (YYYY-MM-DD) and before year 9999."""
+    if not value:
         return None
+    try:
+        day = date.fromisoformat(value[:MAX_PARAMETER])
+    except ValueError:
+        raise _bad(name, "not a date like 2026-11-25") from None
+    if day.year >= 9999:
+        raise _bad(name, "too far in the future")
+    return day
+
+
+def _score(value: str | None) -> float:
+    if not value:
+        return 0.0
+    try:
+        score = float(value[:MAX_PARAMETER])
+    except ValueError:
+        raise _bad("min_score", "not a number") from None
+    if not math.isfinite(score):
+        raise _bad("min_score", "not a number")
+    return score
+
+
+def _text(value: str | None, name: str) -> str:
+    if value and (len(value) > MAX_PARAMETER or "\x00" in value):
+        raise _bad(name, f"longer than {MAX_PARAMETER} characters or holding a NUL character")
+    return value or ""
+
+
+def _id(value: object, name: str) -> int:
+    """A posted id; ``ValueError`` unless it is a number a row could have."""
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 19 or int(text) > MAX_ID:
+        raise ValueError(f"{name}: not an id")
+    return int(text)
+
+
+def _path_id(request: Request, name: str) -> int:
+    """An id from the path; 404 when no row could have it."""
+    value = int(request.path_params[name])
+    if value > MAX_ID:
+        raise HTTPException(404, "No such page.")
+    return value

@@ -1,15 +1,17 @@
-"""Sign-in, roles, CSRF tokens and secure headers for the web pages."""
+"""Sign-in, roles, CSRF tokens, Host and Origin checks and secure headers for the web pages."""
 
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
+from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from monitor.config import WebUser
 
@@ -24,6 +26,9 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 _hasher = PasswordHasher()
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+log = logging.getLogger(__name__)
 
 
 def hash_password(password: str) -> str:
@@ -57,9 +62,44 @@ def csrf_ok(request: Request, submitted: str | None) -> bool:
     return bool(expected and submitted and hmac.compare_digest(str(expected), submitted))
 
 
+def allowed_hosts(bound: str, configured: list[str]) -> frozenset[str]:
+    """The names a request's ``Host`` may carry: the bound address (unless it is a wildcard),
+    ``localhost``, ``127.0.0.1``, ``::1`` and the configured ones, lower case."""
+    names = {*LOCAL_HOSTS, *configured}
+    if bound not in ("0.0.0.0", "::", ""):
+        names.add(bound)
+    return frozenset(name.strip().lower().strip("[]") for name in names if name.strip())
+
+
+def host_name(netloc: str) -> str:
+    """``Host``-header value (``name:port``, ``[::1]:8000``) → lower-case name without port."""
+    try:
+        return (urlsplit(f"//{netloc}").hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def same_origin(request: Request) -> bool:
+    """A state-changing request came from one of our pages: its ``Origin`` (or, without
+    one, its ``Referer``) names the host and port the request was sent to."""
+    host = request.headers.get("host", "").lower()
+    source = request.headers.get("origin") or request.headers.get("referer") or ""
+    try:
+        netloc = urlsplit(source).netloc.lower()
+    except ValueError:
+        return False
+    return bool(host) and netloc == host
+
+
 class SecureHeaders(BaseHTTPMiddleware):
+    """Security headers on every response, an error's too (which is logged, not shown)."""
+
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:
+            log.exception("web request failed: %s %s", request.method, request.url.path)
+            response = PlainTextResponse("Internal error (logged).", 500)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response

@@ -4,30 +4,23 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from monitor.app import App
 from monitor.config import Settings, WebUser
 from monitor.web.app import create_app
 from monitor.web.security import hash_password
 from tests.conftest import fetched_app
-
-
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert match, "every form carries a CSRF token"
-    return match.group(1)
+from tests.web.conftest import browser, served
+from tests.web.conftest import csrf as _csrf
 
 
 def test_every_page_renders_and_review_is_stored(settings: Settings, feed_server: str) -> None:
     application = fetched_app(settings, feed_server)
-    client = TestClient(create_app(application))
+    client = browser(create_app(application))
     overview = client.get("/")
     assert overview.status_code == 200 and "<svg" in overview.text and "II.A." in overview.text
     for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
@@ -49,7 +42,7 @@ def test_every_page_renders_and_review_is_stored(settings: Settings, feed_server
 
 def test_filters_and_full_text_search(settings: Settings, feed_server: str) -> None:
     application = fetched_app(settings, feed_server)
-    client = TestClient(create_app(application))
+    client = browser(create_app(application))
     everything = client.get("/sections/II.D").text
     found = client.get("/sections/II.D?q=mirror+bacteria").text
     assert found.count("<tr id=") < everything.count("<tr id=")
@@ -62,7 +55,7 @@ def test_filters_and_full_text_search(settings: Settings, feed_server: str) -> N
 
 def test_a_post_without_csrf_token_is_refused(settings: Settings, feed_server: str) -> None:
     application = fetched_app(settings, feed_server)
-    client = TestClient(create_app(application))
+    client = browser(create_app(application))
     client.get("/")
     response = client.post("/reviews", data={"item_id": 1, "section": "II.A",
                                              "decision": "accepted"})  # fmt: skip
@@ -74,7 +67,7 @@ def test_sign_in_roles_and_no_page_for_anonymous(settings: Settings, feed_server
     users = {"ana": WebUser(password_hash=hash_password("reviewer-pass"), role="reviewer"),
              "vic": WebUser(password_hash=hash_password("viewer-pass"), role="viewer")}  # fmt: skip
     application = fetched_app(settings, feed_server, web_users=users)
-    client = TestClient(create_app(application))
+    client = browser(create_app(application))
     for path in ("/", "/sections/II.A", "/items/1", "/notes", "/notes.md", "/sources"):
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/login", path
@@ -82,7 +75,7 @@ def test_sign_in_roles_and_no_page_for_anonymous(settings: Settings, feed_server
     wrong = client.post("/login", data={"csrf": _csrf(login.text), "name": "ana",
                                         "password": "nope"})  # fmt: skip
     assert wrong.status_code == 401
-    viewer = TestClient(create_app(application))
+    viewer = browser(create_app(application))
     page = viewer.get("/login")
     viewer.post("/login", data={"csrf": _csrf(page.text), "name": "vic", "password": "viewer-pass"})
     section = viewer.get("/sections/II.A")
@@ -99,7 +92,7 @@ def test_sign_in_roles_and_no_page_for_anonymous(settings: Settings, feed_server
 
 def test_feed_scripts_render_inert(settings: Settings, feed_server: str) -> None:
     application = fetched_app(settings, feed_server)
-    client = TestClient(create_app(application))
+    client = browser(create_app(application))
     for path in ("/sections/II.B", "/notes", "/processes"):
         text = client.get(path).text
         assert "alert(" not in text and "onerror" not in text and "javascript:" not in text
@@ -111,24 +104,9 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 @pytest.fixture
 def live_server(settings: Settings, feed_server: str) -> Iterator[tuple[str, App]]:
-    import socket
-
-    import uvicorn
-
     application = fetched_app(settings, feed_server)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(application), host="127.0.0.1", port=port,
-                                           log_level="warning"))  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", application
-    server.should_exit = True
-    thread.join(5)
+    with served(create_app(application)) as base_url:
+        yield base_url, application
 
 
 @pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
@@ -181,7 +159,7 @@ def test_development_pages_list_reports_and_take_corrections(
     settings: Settings, feed_server: str
 ) -> None:
     application = fetched_app(settings, feed_server)
-    client = TestClient(create_app(application))
+    client = browser(create_app(application))
     section = client.get("/sections/II.D").text
     assert "reported by" in section and "developments (" in section
     link = re.search(r'href="/developments/(\d+)"', section)

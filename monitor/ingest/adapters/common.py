@@ -17,17 +17,39 @@ from monitor.types import DocumentInfo, ParsedItem, PublicationInfo
 def load_json(content: bytes, what: str) -> Any:
     try:
         return json.loads(content)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ParseError(f"not a {what} JSON response: {exc}") from None
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise ParseError(f"not a {what} JSON response: {str(exc)[:200]}") from None
 
 
-def results(content: bytes, what: str, key: str) -> list[dict[str, Any]]:
-    """The list of records under ``key`` of a JSON API response."""
+def results(content: bytes, what: str, key: str) -> list[Any]:
+    """The list of records under ``key`` of a JSON API response (each checked by
+    ``as_object`` when it is read)."""
     data = load_json(content, what)
     found = data.get(key) if isinstance(data, dict) else None
     if not isinstance(found, list):
         raise ParseError(f"not a {what} response: no {key} list")
-    return [record for record in found if isinstance(record, dict)]
+    return found
+
+
+def as_object(record: Any) -> dict[str, Any]:
+    """A JSON record that must be an object; ``TypeError`` otherwise (the record is skipped)."""
+    if not isinstance(record, dict):
+        raise TypeError(f"not an object but {type(record).__name__}")
+    return record
+
+
+def text_of(value: Any, field: str, join: bool = True) -> str:
+    """A JSON text field: a string, a number, or (with ``join``) a list of strings joined;
+    ``""`` when absent; ``ValueError`` naming the field for anything else."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if join and isinstance(value, list) and all(isinstance(part, str) for part in value):
+        return " ".join(value)
+    raise ValueError(f"{field} is not text but {type(value).__name__}")
 
 
 def day(value: str | None) -> datetime | None:
@@ -52,7 +74,11 @@ def item(
     document: DocumentInfo | None = None,
     publication: PublicationInfo | None = None,
 ) -> ParsedItem:
-    """A normalised item: text sanitized, symbols extracted, content hashed."""
+    """A normalised item: text sanitized, symbols extracted, content hashed. ``ValueError``
+    when a text field is not text (the adapter skips the record)."""
+    for name, value in (("title", title), ("url", url), ("summary", summary_html)):
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{name} is not text but {type(value).__name__}")
     clean_title = shorten(to_text(title), MAX_TITLE_CHARS) or "(untitled)"
     clean_summary, summary_text = html_and_text(summary_html, MAX_SUMMARY_CHARS)
     found = symbols.extract(f"{clean_title}\n{summary_text}")

@@ -10,6 +10,7 @@ from xml.etree.ElementTree import Element
 
 from monitor.errors import ParseError
 from monitor.ingest.adapters.common import day, item
+from monitor.ingest.records import each
 from monitor.ingest.safexml import parse_root
 from monitor.relevance import symbols
 from monitor.relevance.language import UN_LANGUAGES
@@ -28,7 +29,7 @@ FILE_SUFFIX = {"-EN.": "en", "-FR.": "fr", "-ES.": "es", "-RU.": "ru", "-ZH.": "
 def parse(content: bytes, _content_type: str | None = None, _url: str = "") -> list[ParsedItem]:
     root = parse_root(content, "MARCXML", (f"{MARC}collection", f"{MARC}record"), ParseError)
     records = [root] if root.tag == f"{MARC}record" else root.findall(f"{MARC}record")
-    return [parsed for record in records if (parsed := _record(record)) is not None]
+    return each(records, _record, "MARC record")
 
 
 def _record(record: Element) -> ParsedItem | None:

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitor.ingest.adapters.common import day, item, results
+from monitor.ingest.adapters.common import as_object, day, item, results, text_of
+from monitor.ingest.records import each
 from monitor.relevance.language import normalise_language
 from monitor.types import ParsedItem, PublicationInfo
 
 
 def parse(content: bytes, _content_type: str | None = None, _url: str = "") -> list[ParsedItem]:
     records = results(content, "OpenAlex", "results")
-    return [_work(work) for work in records if work.get("id")]
+    return each(records, _work, "OpenAlex record")
 
 
-def _work(work: dict[str, Any]) -> ParsedItem:
+def _work(record: Any) -> ParsedItem | None:
+    work = as_object(record)
+    if not work.get("id"):
+        return None
     location = work.get("primary_location") or {}
     source = location.get("source") or {}
     biblio = work.get("biblio") or {}
     doi = str(work.get("doi") or "").removeprefix("https://doi.org/") or None
     return item(
         identity=f"doi:{doi.lower()}" if doi else str(work["id"]),
-        title=str(work.get("title") or work.get("display_name") or work["id"]),
+        title=text_of(work.get("title") or work.get("display_name"), "title") or str(work["id"]),
         url=location.get("landing_page_url") or work.get("doi") or str(work["id"]),
         summary_html=abstract(work.get("abstract_inverted_index")),
         published=day(work.get("publication_date")),
@@ -32,9 +36,9 @@ def _work(work: dict[str, Any]) -> ParsedItem:
             if (a.get("author") or {}).get("display_name")
         ),
         publication=PublicationInfo(
-            publisher=source.get("display_name"),
-            volume=biblio.get("volume"),
-            issue=biblio.get("issue"),
+            publisher=text_of(source.get("display_name"), "source") or None,
+            volume=text_of(biblio.get("volume"), "volume") or None,
+            issue=text_of(biblio.get("issue"), "issue") or None,
             doi=doi,
         ),
     )
