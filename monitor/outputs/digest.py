@@ -25,6 +25,7 @@ from monitor.types import Match, SourceStatus, StoredItem
 
 SUMMARY_CHARS = 280
 HIGHLIGHTS = 5
+ALSO_SHOWN = 8  # outlets named under an entry of the e-mail; the web page lists them all
 DOCUMENT_LINK = "https://undocs.org/{language}/{symbol}"
 
 
@@ -79,6 +80,7 @@ class ProcessActivity:
     section: str
     paragraph: int
     entries: tuple[DigestEntry, ...]
+    more: int = 0  # its other developments, left to the web pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,8 @@ class Digest:
     generated_for: datetime
     developments_in_period: int = 0
     web_url: str | None = None
+    also_shown: int | None = None  # outlets named per entry ("and N more" for the rest)
+    documents_more: int = 0  # new documents left out of the e-mail
 
     @property
     def broken_sources(self) -> tuple[SourceStatus, ...]:
@@ -180,19 +184,23 @@ def build(
         best_per_development.setdefault(entry.item.id, entry)
     highlights = sorted(best_per_development.values(), key=_rank)
     canonical = [d.lead for d in developments]
+    documents = _new_documents(repository, canonical, start)
+    shown_documents = documents if per_section is None else documents[: per_section * 3]
     return Digest(
         since=since,
         until=until,
         sections=tuple(sections),
         highlights=tuple(highlights[:HIGHLIGHTS]),
-        documents=_new_documents(repository, canonical, start),
-        processes=_process_activity(watchlists, entries),
+        documents=shown_documents,
+        processes=_process_activity(watchlists, entries, per_section),
         items_in_period=len(items),
         matched_items=sum(1 for item in items if item.matches),
         sources=tuple(repository.source_status()),
         generated_for=end,
         developments_in_period=sum(1 for d in developments if d.sections),
         web_url=web_url,
+        also_shown=None if per_section is None else ALSO_SHOWN,
+        documents_more=len(documents) - len(shown_documents),
     )
 
 
@@ -235,8 +243,9 @@ def _new_documents(
 
 
 def _process_activity(
-    watchlists: WatchlistSet, entries: Sequence[DigestEntry]
+    watchlists: WatchlistSet, entries: Sequence[DigestEntry], limit: int | None = None
 ) -> tuple[ProcessActivity, ...]:
+    """Each process's developments of the period, best first (its ``limit`` best)."""
     activity = []
     for watchlist in watchlists.watchlists:
         for process in watchlist.processes:
@@ -244,7 +253,8 @@ def _process_activity(
             if hits:
                 activity.append(
                     ProcessActivity(process.id, process.name, watchlist.section,
-                                    process.paragraph, tuple(hits))
+                                    process.paragraph, tuple(hits[:limit]),
+                                    len(hits[limit:]) if limit is not None else 0)
                 )  # fmt: skip
     return tuple(activity)
 

@@ -206,3 +206,34 @@ def test_digest_send_without_smtp_writes_eml_files_and_says_so(
     assert list((tmp_path / "out" / "digests" / "eml").glob("*.eml"))
     second = CliRunner().invoke(cli, args, env=env)
     assert "already delivered earlier; nothing sent again" in second.output
+
+
+def test_the_email_names_a_bounded_number_of_developments_and_outlets(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """With ``per_section``, each section, each process and each entry's outlets are capped,
+    and the e-mail says how many more there are."""
+
+    def story(n: int, outlet: int) -> str:
+        return (f"<item><title>OPCW Executive Council {100 + n}th session: drone incident"
+                f" number {n} reported by outlet {outlet}</title><guid>s{n}-{outlet}</guid>"
+                f"<pubDate>Wed, 18 Nov 2026 1{n}:00:00 GMT</pubDate></item>")  # fmt: skip
+
+    feeds = {
+        f"o{outlet}": (f"Outlet {outlet}", "<rss version='2.0'><channel><title>O</title>"
+                       + "".join(story(n, outlet) for n in range(3)) + "</channel></rss>")
+        for outlet in range(12)
+    }  # fmt: skip
+    application = fetch_feeds(settings, tmp_path, feeds)
+    full = digest.build(application.repository(), application.watchlists, *WEEK)
+    capped = digest.build(application.repository(), application.watchlists, *WEEK, per_section=1)
+    busiest = max(full.processes, key=lambda p: len(p.entries))
+    assert len(busiest.entries) > 1
+    process = next(p for p in capped.processes if p.id == busiest.id)
+    assert len(process.entries) == 1 and process.more == len(busiest.entries) - 1
+    html, text = digest.render(capped, application.settings.templates)
+    widest = max((e for s in capped.sections for e in s.entries), key=lambda e: len(e.also))
+    assert len(widest.also) > digest.ALSO_SHOWN  # twelve outlets report each event
+    hidden = len(widest.also) - digest.ALSO_SHOWN
+    assert f"and {hidden} more</p>" in html and f"and {hidden} more" in text
+    assert f"… and {process.more} more development" in html
