@@ -58,9 +58,12 @@ def parse_feed(
         feed, entries = fast
     else:
         headers = {"content-type": content_type} if content_type else {}
-        parsed = feedparser.parse(
-            content, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
-        )
+        try:
+            parsed = feedparser.parse(
+                content, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+            )
+        except (AttributeError, TypeError, ValueError, LookupError) as exc:  # loose-parser bugs
+            raise ParseError(f"not a readable feed: {type(exc).__name__}: {exc}") from None
         if not parsed.entries and (parsed.bozo or not parsed.get("version")):
             reason = parsed.get("bozo_exception", "no feed elements found")
             raise ParseError(f"not a readable feed: {reason}")

@@ -114,7 +114,7 @@ def test_each_state_is_recorded_and_shown(served: Served) -> None:
     keys = {row["id"]: row["key"] for row in json.loads(listed)}
     assert keys["refused"] == "MONITOR_OPENALEX_KEY set" and keys["waf"] is None
     assert keys["keyless"] == "MONITOR_OTHER_KEY missing"
-    web = TestClient(create_app(application)).get("/sources").text
+    web = TestClient(create_app(application), base_url="http://127.0.0.1").get("/sources").text
     for state in ("blocked", "needs key", "empty", "fallback"):
         assert state in web, state
     built = digest.build(application.repository(), application.watchlists,
