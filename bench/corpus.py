@@ -3,6 +3,8 @@
 Texts come from the labelled set and the sample feeds, recombined at random (seeded) into
 titles and HTML descriptions as news sites write them (paragraphs, a link with tracking
 parameters, emphasis, a 1x1 tracking pixel, a script), dated over the year from ``START``.
+By default a description has the lead and one to three one-sentence paragraphs; with
+``paragraphs=N`` it has the lead and N paragraphs of two sentences each (more text per item).
 """
 
 from __future__ import annotations
@@ -52,12 +54,21 @@ def description(summaries: list[str], number: int) -> str:
     )
 
 
-def feed(number: int, language: str, pool: list[tuple[str, str]], rng: random.Random) -> bytes:
+def feed(
+    number: int,
+    language: str,
+    pool: list[tuple[str, str]],
+    rng: random.Random,
+    paragraphs: int | None = None,
+) -> bytes:
     items = []
     for i in range(ITEMS_PER_FEED):
         serial = number * ITEMS_PER_FEED + i
         title, summary = rng.choice(pool)
-        extra = [rng.choice(pool)[1] for _ in range(rng.randint(1, 3))]
+        if paragraphs is None:
+            extra = [rng.choice(pool)[1] for _ in range(rng.randint(1, 3))]
+        else:
+            extra = [f"{rng.choice(pool)[1]} {rng.choice(pool)[1]}" for _ in range(paragraphs)]
         published = START + timedelta(minutes=rng.randrange(DAYS * 24 * 60))
         items.append(
             f"<item><title>{escape(title)} ({serial})</title>"
@@ -74,9 +85,9 @@ def feed(number: int, language: str, pool: list[tuple[str, str]], rng: random.Ra
     ).encode()
 
 
-def feeds(count: int, first: int = 0) -> list[tuple[Source, bytes]]:
+def feeds(count: int, first: int = 0, paragraphs: int | None = None) -> list[tuple[Source, bytes]]:
     """Feeds number ``first`` to ``first + count - 1`` (the same bytes on every run)."""
-    return list(iter_feeds(count, first))
+    return list(iter_feeds(count, first, paragraphs))
 
 
 def fetched(corpus: list[tuple[Source, bytes]]) -> list[tuple[Source, FetchResult]]:
@@ -85,11 +96,13 @@ def fetched(corpus: list[tuple[Source, bytes]]) -> list[tuple[Source, FetchResul
             for source, body in corpus]  # fmt: skip
 
 
-def iter_feeds(count: int, first: int = 0) -> Iterator[tuple[Source, bytes]]:
+def iter_feeds(
+    count: int, first: int = 0, paragraphs: int | None = None
+) -> Iterator[tuple[Source, bytes]]:
     pool = texts_by_language()
     for number in range(first, first + count):
         rng = random.Random(number)
         language = LANGUAGES[number % len(LANGUAGES)]
         url = f"https://example.org/feeds/{number}.rss"
         source = Source(f"bench-{number}", f"Bench {number}", url, timedelta(hours=1))
-        yield source, feed(number, language, pool[language], rng)
+        yield source, feed(number, language, pool[language], rng, paragraphs)
