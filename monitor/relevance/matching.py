@@ -59,6 +59,7 @@ from monitor.relevance.textnorm import (
     fold,
     has_arabic,
     has_cjk,
+    russian_variants,
     split_words,
     stems,
     stems_of,
@@ -151,8 +152,10 @@ class Matcher:
                 key = stems(term, latin)
                 if language == "en" and latin != "en" and min(map(len, key), default=0) < 4:
                     continue  # "laser" → Spanish "las": short cross-language stems mislead
-                if key:
-                    _append(self._words[latin], f" {' '.join(key)} ", index, swallows)
+                variants = russian_variants(term) if language == "ru" else [key]
+                for variant in variants:
+                    if variant:
+                        _append(self._words[latin], f" {' '.join(variant)} ", index, swallows)
 
     def match(self, item: MatchInput) -> list[Match]:
         """Sections the item bears on, best first (empty when out of scope)."""

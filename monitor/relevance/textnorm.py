@@ -83,6 +83,43 @@ def stems(text: str, latin_language: str, arabic_proclitics: bool = False) -> li
     return stems_of(split_words(text), latin_language, arabic_proclitics)
 
 
+_RU_CONSONANT_ENDINGS = ("а", "у", "ом", "е", "ы", "ов")
+_RU_SOFT_ENDINGS = ("я", "ю", "ем", "и", "ей")
+_CYRILLIC_WORD = re.compile(r"[а-яё]+")
+RU_VARIANTS = 6
+"""At most this many stem sequences per Russian watchlist term."""
+
+
+def russian_variants(term: str) -> list[list[str]]:
+    """The stem sequences of ``term`` in its usual case forms (pure).
+
+    Snowball stems a masculine noun unlike its other cases when the nominative looks like an
+    ending ("режим" → "реж", "режима" → "режим"): a watchlist term written in the nominative
+    would then miss every other case. Each word ending in a consonant (or a soft sign) is
+    stemmed with the case endings too; the distinct sequences are returned, the plain first.
+    """
+    words = split_words(term)
+    choices: list[list[str]] = []
+    for word in words:
+        token = word.casefold()
+        plain = stems_of([word], "en")
+        if not _CYRILLIC_WORD.fullmatch(token) or len(token) < 4:
+            choices.append(plain)
+            continue
+        if token.endswith("ь"):
+            forms = [token[:-1] + ending for ending in _RU_SOFT_ENDINGS]
+        elif token[-1] not in "аеёиоуыэюяй":
+            forms = [token + ending for ending in _RU_CONSONANT_ENDINGS]
+        else:
+            forms = []
+        options = list(dict.fromkeys(plain + [s for f in forms for s in stems_of([f], "en")]))
+        choices.append(options)
+    variants: list[list[str]] = [[]]
+    for options in choices:
+        variants = [v + [o] for v in variants for o in options][:RU_VARIANTS]
+    return [v for v in variants if v]
+
+
 def stems_of(
     text_words: list[str], latin_language: str, arabic_proclitics: bool = False
 ) -> list[str]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from monitor.relevance.language import UN_LANGUAGES, guess_language
 from monitor.relevance.matching import Matcher
-from monitor.relevance.textnorm import LATIN_LANGUAGES, fold, split_words, stems
+from monitor.relevance.textnorm import LATIN_LANGUAGES, fold, russian_variants, split_words, stems
 from monitor.relevance.watchlists import WatchlistSet
 from monitor.types import MatchInput
 
@@ -53,3 +53,14 @@ def test_the_matcher_scores_any_text(matcher: Matcher, title: str, summary: str,
     scores = matcher.score(MatchInput(title, summary, language))
     assert all(0.0 < m.score <= 1.0 and m.evidence for m in scores)
     assert [m.score for m in scores] == sorted((m.score for m in scores), reverse=True)
+
+
+def test_a_russian_term_meets_its_other_cases() -> None:
+    """Snowball stems "режим" as "реж" but "режима" as "режим": the term keeps both."""
+    variants = russian_variants("Режим контроля за ракетной технологией")
+    for text in ("Режим контроля за ракетной технологией",
+                 "Режима контроля за ракетной технологией",
+                 "Режиму контроля за ракетной технологией"):  # fmt: skip
+        assert stems(text, "en") in variants
+    assert stems("наноматериалы", "en") in russian_variants("наноматериал")
+    assert russian_variants("беспилотник") == [stems("беспилотник", "en")]
