@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
@@ -49,6 +49,8 @@ TITLE_PAIR_WORDS = 5
 MEETING_MISMATCH = 0.75
 SAME_SOURCE = 2.5
 SUPPORT_KEYS = 200
+RARE_DEVELOPMENTS = 1  # a key no other development of the window carries
+RARE_TIE = 0.75
 TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development  # language-independent features counted per development  # the title's first distinct content words that form key pairs
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+", re.UNICODE)
@@ -66,6 +68,7 @@ _COMMON_NAME_WORDS = """The This That These With From After Before Under Over Wh
     September October November December Les Une Des Dans Pour Selon Après Nations Unies
     Los Las Una Para Según Tras Naciones Unidas"""
 _COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split())
+_SENTENCE_ENDS = '.!?:;«“"(\n'  # a capital after these is no name
 _CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}(?:[\s,:]+[A-Z]{2,})+\b")  # "THE HAGUE": a dateline
 _COMMON_ACRONYMS = frozenset(("UN", "ONU", "EU", "UE", "US", "USA", "UK", "AI", "IA", "DG", "II",
                               "III", "IV"))  # fmt: skip
@@ -303,12 +306,23 @@ def _figures(text: str) -> frozenset[str]:
 
 
 def _latin_names(title: str, summary: str) -> frozenset[str]:
-    """Capitalised Latin words that are names: of the summary, and of the title unless it
-    capitalises most of its words (a headline style, not a name)."""
+    """Capitalised Latin words that are names: of the summary (not those opening one of its
+    sentences: "Last week", "Several states"), and of the title unless it capitalises most of
+    its words (a headline style, not a name)."""
     words = _WORD.findall(title)
     capitalised = sum(1 for w in words if w[:1].isupper())
-    text = summary if words and capitalised > 0.6 * len(words) else f"{title}\n{summary}"
-    return frozenset(_LATIN_NAME.findall(text)) - _COMMON_NAMES
+    found = {
+        m.group() for m in _LATIN_NAME.finditer(summary) if not _opens_sentence(summary, m.start())
+    }
+    if not (words and capitalised > 0.6 * len(words)):
+        found.update(_LATIN_NAME.findall(title))
+    return frozenset(found) - _COMMON_NAMES
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (its capital says nothing of a name)."""
+    before = text[max(0, start - 4) : start].rstrip(" \t\u00a0")
+    return not before or before[-1] in _SENTENCE_ENDS
 
 
 def keys(sig: Signature) -> set[str]:
@@ -326,13 +340,17 @@ def keys(sig: Signature) -> set[str]:
     found.update(f"e:{e}" for e in sig.places | sig.meetings)
     found.update(f"f:{figure}" for figure in sig.figures)
     found.update(f"a:{acronym}" for acronym in sig.acronyms)
+    found.update(f"l:{name.casefold()}" for name in sig.latin_names)
     title = sorted(sig.title_words)[:TITLE_PAIR_WORDS]
     found.update(f"w:{sig.language}:{a}|{b}" for a, b in combinations(sorted(title), 2))
     return found
 
 
-def affinity(sig: Signature, dev: Profile) -> float | None:
-    """How strongly an item belongs to a development; ``None`` when a rule rules it out."""
+def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = None) -> float | None:
+    """How strongly an item belongs to a development; ``None`` when a rule rules it out.
+
+    ``rarity`` gives, per index key of the item, how many developments of the window carry
+    it: a name or place that only this development carries is a strong tie (rule 3)."""
     first, last = min(dev.first_day, sig.day), max(dev.last_day, sig.day)
     if last - first > WINDOW_DAYS:
         return None
@@ -390,7 +408,22 @@ def affinity(sig: Signature, dev: Profile) -> float | None:
         score -= SAME_SOURCE  # an outlet's second item is more often another event
     score += _shared(sig.latin_names & dev.latin_names, dev, "l", 0.5)
     score += _word_affinity(sig, dev)
+    if rarity:
+        score += _rare_ties(sig, dev, rarity)
     return score
+
+
+def _rare_ties(sig: Signature, dev: Profile, rarity: Mapping[str, int]) -> float:
+    """Names, places and acronyms the item shares with the development that at most
+    ``RARE_DEVELOPMENTS`` developments of the window carry: what a commentary a week later,
+    or a report in another language, shares with the event beyond its topic."""
+    shared = [
+        *(f"l:{n.casefold()}" for n in sig.latin_names & dev.latin_names),
+        *(f"e:{p}" for p in _cities(sig.places & dev.places)),
+        *(f"a:{a}" for a in sig.acronyms & dev.acronyms),
+    ]
+    rare = sum(1 for key in shared if 0 < rarity.get(key, 0) <= RARE_DEVELOPMENTS)
+    return RARE_TIE * min(rare, 2)
 
 
 def _shared(values: frozenset[Any], dev: Profile, kind: str, weight: float) -> float:
@@ -419,12 +452,14 @@ def _word_affinity(sig: Signature, dev: Profile) -> float:
     return 3.0 * _title_share(sig, dev) + 1.5 * text_share
 
 
-def choose(sig: Signature, candidates: Iterable[Profile]) -> Profile | None:
+def choose(
+    sig: Signature, candidates: Iterable[Profile], rarity: Mapping[str, int] | None = None
+) -> Profile | None:
     """The development the item joins, or ``None`` (rule 4)."""
     best: tuple[float, int, int] | None = None
     chosen = None
     for dev in candidates:
-        score = affinity(sig, dev)
+        score = affinity(sig, dev, rarity)
         if score is None or score < JOIN_AT:
             continue
         rank = (score, dev.last_day, -dev.id)
@@ -518,6 +553,15 @@ class DevelopmentIndex:
                     weight[dev_id] += share
         return sorted(weight, key=lambda d: (-weight[d], -d))
 
+    def rarity(self, sig: Signature, item_keys: Iterable[str]) -> dict[str, int]:
+        """Per key of the item, how many developments within the window carry it (a posting
+        keeps ``KEY_POSTINGS`` at most: more reads as common)."""
+        return {
+            key: sum(1 for day in posting.values() if abs(day - sig.day) <= WINDOW_DAYS)
+            for key in item_keys
+            if (posting := self.postings.get(key))
+        }
+
     def candidates(self, sig: Signature, item_keys: Iterable[str]) -> list[Profile]:
         known = [d for d in self.ranked_ids(sig, item_keys) if d in self.profiles]
         return [self.profiles[d] for d in known[:CANDIDATES]]
@@ -531,7 +575,7 @@ class DevelopmentIndex:
     def assign(self, sig: Signature, item_keys: set[str] | None = None) -> tuple[Profile, bool]:
         """Join or start a development for one item; return it and whether it is new."""
         item_keys = keys(sig) if item_keys is None else item_keys
-        dev = choose(sig, self.candidates(sig, item_keys))
+        dev = choose(sig, self.candidates(sig, item_keys), self.rarity(sig, item_keys))
         if dev is None:
             return self.join(Profile(self.allocate(sig), sig.day, sig.day, 0), sig, item_keys), True
         return self.join(dev, sig, item_keys), False

@@ -7,6 +7,7 @@ from datetime import date
 from monitor.developments.grouping import (
     JOIN_AT,
     KEY_POSTINGS,
+    RARE_TIE,
     DevelopmentIndex,
     Profile,
     affinity,
@@ -113,3 +114,25 @@ def test_an_outlets_second_item_needs_more_than_a_shared_topic() -> None:
                  matches=(CWC,), source="opcw")  # fmt: skip
     score = affinity(second, dev(first))
     assert score is None or score < JOIN_AT
+
+
+def test_a_name_only_one_development_carries_ties_a_later_commentary_to_it() -> None:
+    jamming = sig("GPS interference hits plane over Bulgaria",
+                  "The aircraft landed at Plovdiv with paper maps.", matches=(LAWS,))  # fmt: skip
+    commentary = sig("Plovdiv and the normalisation of signal warfare in European airspace",
+                     day=DAY + 6, matches=(LAWS,), source="blog")  # fmt: skip
+    event = dev(jamming)
+    without = affinity(commentary, event)
+    assert without is not None
+    assert affinity(commentary, event, {"l:plovdiv": 1}) == without + RARE_TIE
+    assert affinity(commentary, event, {"l:plovdiv": KEY_POSTINGS}) == without  # a common name
+
+
+def test_a_capital_opening_a_sentence_is_no_name() -> None:
+    found = sig("Takeaways from the space security group",
+                "Last week in Geneva. Several states met Plovdiv officials.")  # fmt: skip
+    assert found.latin_names == {
+        "Geneva",
+        "Plovdiv",
+        "Takeaways",
+    }  # a title's first word may be one
