@@ -9,7 +9,9 @@ Rule order, for one item:
 2. Process names and aliases (0.8) and strong topic terms (0.7) count by themselves, except
    aliases in a body's administrative news (context ``administrative``: a vacancy, a football
    tournament, the cafeteria) with no strong term and no symbol: the body is named, its work
-   is not.
+   is not. A topic marked ``converging: N`` is strong evidence when the item names the
+   technologies of N sections (any of their terms) with a convergence word (context
+   ``convergence``): "AI, biotechnology and space converge" is news of their convergence.
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
@@ -68,7 +70,9 @@ from monitor.relevance.watchlists import Watchlist, WatchlistSet
 from monitor.types import Match, MatchInput
 
 WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
-CONTEXT_KINDS = frozenset({"security", "civilian", "ruled_out", "advance", "administrative"})
+CONTEXT_KINDS = frozenset(
+    {"security", "civilian", "ruled_out", "advance", "administrative", "convergence"}
+)
 _ACRONYM_MAX = 6
 _STREAM_BITS = 32  # positions of stream n start at n << 32: spans of two streams never nest
 
@@ -121,6 +125,12 @@ class Matcher:
         self._characters = ahocorasick.Automaton()
         for pattern, language in _patterns(watchlists):
             self._add(pattern, language)
+        self._converging = [
+            (topic.converging, _pattern(watchlist, "strong", "", topic.paragraph, topic.label))
+            for watchlist in watchlists.watchlists
+            for topic in watchlist.topics
+            if topic.converging >= 2
+        ]
         for watchlist in watchlists.watchlists:
             for process in watchlist.processes:
                 for symbol in process.symbols:
@@ -185,6 +195,8 @@ class Matcher:
             [(symbol, self._symbols.get(symbols.key(symbol), [])) for symbol in cited],
             {hit.section for hit in hits},
         )
+        if "convergence" in context:
+            hits += _convergence_hits(hits, self._converging)
         return _rank(_by_section(hits, context))
 
     def _find_in(self, item: MatchInput) -> tuple[set[int], set[int]]:
@@ -256,6 +268,18 @@ class Matcher:
         return found, in_title
 
 
+def _convergence_hits(hits: list[Hit], converging: list[tuple[int, Pattern]]) -> list[Hit]:
+    """Rule 2b: the technologies of several sections named with a convergence word are
+    evidence for the topics that track their convergence."""
+    technologies = sorted({hit.section for hit in hits if hit.section.startswith("II.")})
+    return [
+        Hit("strong", f"convergence of {', '.join(technologies)}", p.watchlist_id, p.section,
+            p.paragraph, p.label)
+        for needed, p in converging
+        if len(technologies) >= needed
+    ]  # fmt: skip
+
+
 def _symbol_hits(
     cited: list[tuple[str, list[Pattern]]], sections_with_words: set[str]
 ) -> list[Hit]:
@@ -303,6 +327,7 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
         ("ruled_out", context.ruled_out),
         ("advance", context.advance),
         ("administrative", context.administrative),
+        ("convergence", context.convergence),
     ):
         for language, words in terms.items():
             for word in words:

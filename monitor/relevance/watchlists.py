@@ -44,6 +44,10 @@ class Topic(_Strict):
     implies: list[str] = Field(default_factory=list)
     """Sections this topic's strong terms also bear on, as broad words there (a drone swarm is
     an uncrewed-systems story as well as an AI one)."""
+    converging: int = Field(default=0, ge=0)
+    """When at least 2: the topic is found (strong) in an item that names the technologies
+    of this many sections (II.*) with a convergence word (context ``convergence``): "AI,
+    biotechnology and space converge" is news of their convergence, whatever the words."""
 
 
 class Process(_Strict):
@@ -104,6 +108,7 @@ class Context(_Strict):
     ruled_out: TermsByLanguage = Field(default_factory=dict)
     advance: TermsByLanguage = Field(default_factory=dict)
     administrative: TermsByLanguage = Field(default_factory=dict)
+    convergence: TermsByLanguage = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,26 @@ def test_broad_words_of_two_topics_of_a_section_count_without_security_words(
     assert sections(matcher, "Jamming and high-power microwave research") == ["II.F"]
     assert sections(matcher, "Jamming research", "EW and jamming explained.") == []
     assert sections(matcher, "Jamming and high-power microwave research on a farm") == []
+
+
+CONVERGENCE_TOPIC = """id: IV
+title: Conclusions
+paragraphs: [86, 91]
+topics:
+  - label: convergence between technologies
+    paragraph: 88
+    converging: 2
+    strong:
+      en: [technology convergence]
+"""
+
+
+def test_technologies_of_several_sections_named_with_a_convergence_word_are_convergence(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(MINI, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "iv.yaml").write_text(CONVERGENCE_TOPIC, encoding="utf-8")
+    matcher = Matcher(load_watchlists(tmp_path), threshold=0.5)
+    assert "IV" in sections(matcher, "Loitering munitions and electronic warfare converge")
+    assert "IV" not in sections(matcher, "Loitering munitions meet electronic warfare")
+    assert "IV" not in sections(matcher, "Electronic warfare and jamming converge")  # one section
