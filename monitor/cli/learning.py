@@ -114,15 +114,16 @@ def print_simulation(results: list[ShareResult], tune: int, check: int, draws: i
     out.print(sections)
 
 
-def simulate_reviews(application: App, path: Path) -> None:
-    """``monitor eval --simulate-reviews``: train on tune + simulated reviews, score the rest."""
+def simulate_reviews(application: App, path: Path, held_out: str = "check") -> None:
+    """``monitor eval --simulate-reviews``: train on the tuning splits (tune, and check when
+    another split is held out) + simulated reviews of the ``held_out`` split, score the rest."""
     from monitor.relevance import evaluation, simulation
 
     labelled = evaluation.load_labelled(path)
-    tune = [i for i in labelled if i.split == "tune"]
-    check = [i for i in labelled if i.split == "check"]
+    tune = [i for i in labelled if i.split in ("tune", "check") and i.split != held_out]
+    check = [i for i in labelled if i.split == held_out]
     if not tune or not check:
-        console.print("[bold red]error:[/] --simulate-reviews needs tune and check items")
+        console.print(f"[bold red]error:[/] --simulate-reviews needs {held_out} items and others")
         raise typer.Exit(1)
     matcher = Matcher(application.watchlists, application.settings.match_threshold)
     sections = [section_id for section_id, _, _ in application.watchlists.sections()]

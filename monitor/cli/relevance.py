@@ -123,9 +123,9 @@ def evaluate(
         bool,
         typer.Option(
             "--simulate-reviews",
-            help="Instead: train the review model on the tune split plus 0, 25 and 50 % of "
-            "the check split presented as reviews; micro-F1 on the rest of the check split "
-            "with the rules alone and with the model.",
+            help="Instead: train the review model on the other splits plus 0, 25 and 50 % of "
+            "the held-out split (--split; check unless named) presented as reviews; micro-F1 "
+            "on the rest of it with the rules alone and with the model.",
         ),
     ] = False,
 ) -> None:
@@ -136,7 +136,7 @@ def evaluate(
         if simulate_reviews:
             from monitor.cli.learning import simulate_reviews as simulate
 
-            simulate(application, path)
+            simulate(application, path, "check" if split == "all" else split)
             return
         if developments is not None:
             _evaluate_grouping(application.matcher, developments, split, worst)
