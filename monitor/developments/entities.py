@@ -1,7 +1,9 @@
-"""Language-independent ids of the places and kinds of meetings a text names (pure).
+"""Language-independent ids of the places, kinds of meetings, bodies and systems a text names
+(pure).
 
-``entities.yaml`` lists each id's names in the six UN languages; every name is looked for in
-every text, so the text's language is only a hint. One Aho-Corasick pass over the folded text
+``entities.yaml`` and the other ``entities*.yaml`` beside this module (``entities-world.yaml``:
+more places, countries, bodies and systems) list each id's names in the six UN languages;
+every name is looked for in every text, so the text's language is only a hint. One Aho-Corasick pass over the folded text
 (accents and case gone, hyphens and apostrophes as spaces) finds the candidates, which are
 then checked by script: Latin names on word boundaries, Russian words with any case ending,
 Arabic words with or without the article and fused particles, Chinese as substrings. Of
@@ -20,13 +22,16 @@ from functools import cache
 from pathlib import Path
 
 import ahocorasick
+import yaml
 
 from monitor.yamlfile import safe_load
 
 NAMES_PATH = Path(__file__).with_name("entities.yaml")
+NAMES_PATTERN = "entities*.yaml"  # read in order: entities.yaml first, then the others by name
 IGNORE = "_ignore"
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _JOINERS = "-‐‑‒–—'’ʼ`\n\r\t"
 _LETTERS = re.compile(r"[^\W\d_]*")
@@ -38,6 +43,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # choose from is several times slower on every text.
 _SCRIPTS = (("cyrillic", _CYRILLIC), ("arabic", _ARABIC), ("cjk", _CJK))
 _RANGES = {"cyrillic": "а-яё", "arabic": "\u0600-\u06ff", "cjk": "\u3400-\u9fff\uf900-\ufaff"}
+_JOINED_CJK = "\u3400-\u9fff\uf900-\ufaff"  # a Latin name may touch these: "用ChatGPT的"
 _NOT_LATIN = re.compile(f"[{''.join(_RANGES.values())}]", re.IGNORECASE)
 _NOT_LATIN_EXCEPT = {
     script: re.compile(
@@ -157,7 +163,8 @@ def _check_cjk(key: _Key, text: str, folded: str, start: int, end: int) -> list[
 
 
 def _check_latin(key: _Key, text: str, folded: str, start: int, end: int) -> list[_Match]:
-    if (start and folded[start - 1].isalnum()) or folded[end : end + 1].isalpha():
+    before, after = folded[start - 1 : start], folded[end : end + 1]
+    if (before.isalnum() and not _CJK.match(before)) or (after.isalpha() and not _CJK.match(after)):
         return []
     aligned = len(folded) == len(text)  # folding kept every character's position
     return [
@@ -176,7 +183,7 @@ def _spelt(cased: str, text: str, start: int, end: int, aligned: bool) -> bool:
 
 @cache
 def _cased_pattern(spelling: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_]){re.escape(spelling)}(?![^\W\d_])")
+    return re.compile(rf"(?<![^\W_{_JOINED_CJK}]){re.escape(spelling)}(?![^\W\d_{_JOINED_CJK}])")
 
 
 def _check_cyrillic(key: _Key, text: str, folded: str, start: int, end: int) -> list[_Match]:
@@ -273,9 +280,9 @@ def _leftmost_longest(found: list[tuple[int, int, str]]) -> Iterable[str]:
 
 @cache
 def _automata() -> dict[str, ahocorasick.Automaton]:
-    """Every name of ``entities.yaml`` by script, keyed by its folded form (first word's stem)."""
+    """Every name of the names files by script, keyed by its folded form (first word's stem)."""
     keys: dict[tuple[str, str], list[_Name]] = {}
-    for entity, names in load_names().items():
+    for entity, names in all_names().items():
         for name in sorted({name for language in LANGUAGES for name in names.get(language, [])}):
             script, key, spec = _compile(entity, name)
             entries = keys.setdefault((script, key), [])
@@ -300,18 +307,63 @@ def _same_test(one: _Name, other: _Name) -> bool:
 
 @cache
 def load_names(path: Path = NAMES_PATH) -> Mapping[str, Mapping[str, list[str]]]:
-    """``entities.yaml``: id → language → names."""
-    with path.open(encoding="utf-8") as stream:
-        names = safe_load(stream)
+    """One names file (``entities.yaml`` by default): id → language → names.
+
+    An id written twice in the file is an error (YAML would keep the last silently)."""
+    text = path.read_text(encoding="utf-8")
+    names = safe_load(text)
     if not isinstance(names, dict):
         raise TypeError(f"{path}: expected a mapping of ids to names")
+    repeated = _repeated_id(text)
+    if repeated:
+        raise ValueError(f"{path}: {repeated} is defined twice")
     return names
+
+
+def _repeated_id(text: str) -> str | None:
+    """The first id that a file's top-level mapping writes a second time, with its line."""
+    node = yaml.compose(text, Loader=_YAML_LOADER)
+    seen: set[str] = set()
+    for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        if key.value in seen:
+            return f"{key.value} (line {key.start_mark.line + 1})"
+        seen.add(key.value)
+    return None
+
+
+def names_paths(directory: Path = NAMES_PATH.parent) -> tuple[Path, ...]:
+    """The names files in ``directory``: ``entities.yaml`` first, then the others by name."""
+    return tuple(
+        sorted(directory.glob(NAMES_PATTERN), key=lambda p: (p.name != NAMES_PATH.name, p.name))
+    )
+
+
+@cache
+def all_names(directory: Path = NAMES_PATH.parent) -> Mapping[str, Mapping[str, list[str]]]:
+    """Every names file of ``directory`` in one mapping: id → language → names.
+
+    ``_ignore`` adds up its names from every file; any other id defined in two files is an
+    error, as is a file that is not a mapping."""
+    merged: dict[str, Mapping[str, list[str]]] = {}
+    where: dict[str, str] = {}
+    for path in names_paths(directory):
+        for entity, names in load_names(path).items():
+            if entity == IGNORE:
+                ignored = dict(merged.get(IGNORE, {}))
+                for language, spellings in names.items():
+                    ignored[language] = [*ignored.get(language, []), *spellings]
+                merged[IGNORE] = ignored
+            elif entity in merged:
+                raise ValueError(f"{path.name}: {entity} is already defined in {where[entity]}")
+            else:
+                merged[entity], where[entity] = names, path.name
+    return merged
 
 
 def _compile(entity: str, name: str) -> tuple[str, str, _Name]:
     """The script and automaton key of ``name``, and how a hit on the key is checked."""
-    if _CJK.search(name) is not None:
-        return "cjk", name, _Name(entity)
+    if _CJK.search(name) is not None:  # folded as the text is: "火星-19" is found in "火星 19"
+        return "cjk", fold(name), _Name(entity)
     folded = " ".join(fold(name).split())
     if _CYRILLIC.search(name) is not None:
         words = [_stem(word) for word in folded.split()]
@@ -354,7 +406,7 @@ def _without_article(word: str) -> str:
 def _countries() -> dict[str, str]:
     return {
         entity: f"country:{names['country']}"
-        for entity, names in load_names().items()
+        for entity, names in all_names().items()
         if isinstance(names, Mapping) and names.get("country")
     }
 

@@ -9,17 +9,22 @@ Rule order, for one item against one candidate development:
 1. Window: the development with the item spans at most ``WINDOW_DAYS`` (14) days.
 2. Vetoes (a different event of the same kind): two different UN documents; different draft
    symbols (``L.`` documents: separate votes); different session numbers where both name one;
-   when both name places and none is shared and nothing else ties them (two incidents).
+   when both name places and none is shared and nothing else ties them (two incidents), or
+   both name weapons, satellites or models (``system:`` entities) and none is shared (two
+   tests, two releases): a penalty rather than a veto.
 3. Affinity, summed: a shared document symbol; a shared draft symbol; a shared session
    number; shared evidence labels and processes (the watchlists map six languages onto the
-   same topics); shared kinds of meeting and places; in the same language, the share of
-   the shorter title's words found in the other's (and of the summaries'). A development
-   seen in several languages also offers its words in each.
+   same topics); shared kinds of meeting, places, bodies and systems (``entities*.yaml``
+   name them in six languages); in the same language, the share of the shorter title's
+   words found in the other's (and of the summaries'). A development seen in several
+   languages also offers its words in each. A name, place, system or acronym that no other
+   development of the window carries (its index posting has this development alone) is a
+   strong tie: what a commentary a week later shares with its event beyond the topic.
 4. The candidate with the highest affinity at or above ``JOIN_AT`` is joined (ties: the most
    recent, then the lowest id); otherwise the item starts a development.
 
 Candidates come from an inverted index of ``keys`` (symbols, the canonical URL, evidence
-label with a session number, place or kind of meeting, and pairs of title words), each key
+label with a session number, place or kind of meeting, names, and pairs of title words), each key
 keeping its most recent developments only, so the work per item does not grow with the
 database.
 """
@@ -387,6 +392,9 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
     cities, other_cities = _cities(sig.places), _cities(dev.places)
     if cities and other_cities and not cities & other_cities and not shared_symbols:
         score -= 1.5  # the same kind of event in two places: two events
+    systems, other_systems = _named(sig.places, "system:"), _named(dev.places, "system:")
+    if systems and other_systems and not systems & other_systems and not shared_symbols:
+        score -= 1.5  # tests of two named weapons, releases of two models: two events
     names = dev.names.get(sig.language)
     other_names = bool(sig.names and names and not sig.names & names)
     title_figures = {f for f in sig.figures if f in sig.title_figures}
@@ -419,7 +427,7 @@ def _rare_ties(sig: Signature, dev: Profile, rarity: Mapping[str, int]) -> float
     or a report in another language, shares with the event beyond its topic."""
     shared = [
         *(f"l:{n.casefold()}" for n in sig.latin_names & dev.latin_names),
-        *(f"e:{p}" for p in _cities(sig.places & dev.places)),
+        *(f"e:{p}" for p in sig.places & dev.places if not p.startswith("country:")),
         *(f"a:{a}" for a in sig.acronyms & dev.acronyms),
     ]
     rare = sum(1 for key in shared if 0 < rarity.get(key, 0) <= RARE_DEVELOPMENTS)
@@ -431,6 +439,10 @@ def _shared(values: frozenset[Any], dev: Profile, kind: str, weight: float) -> f
     it."""
     best = sorted((dev.support.get(f"{kind}:{v}", 0) for v in values), reverse=True)[:2]
     return weight * sum(best) / max(dev.size, 1)
+
+
+def _named(places: frozenset[str], kind: str) -> frozenset[str]:
+    return frozenset(p for p in places if p.startswith(kind))
 
 
 def _cities(places: frozenset[str]) -> frozenset[str]:
