@@ -41,7 +41,8 @@ ARXIV = (
 )
 CROSSREF = "https://api.crossref.org/works?query={query}&filter=from-pub-date:{{since}}&rows=50"
 DOMAIN = ("military", "weapon", "security")
-"""Crossref's domain words, in order of preference (the first not already in the term)."""
+"""Crossref's domain words, in order of preference (the first not already in the term), unless
+the topic speaks of its risk otherwise (see ``crossref_domain``)."""
 # Wording of UN processes, law and diplomacy rather than of technology.
 PROCESS_WORDS = frozenset({
     "resolution", "assembly", "secretary", "general", "report", "committee", "council",
