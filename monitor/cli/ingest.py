@@ -119,43 +119,33 @@ def sources_check_queries(
     """Run every search of a research service (generated and configured) offline, with the
     service's own query semantics, over a local corpus; per query: hits, and how many the
     matcher maps to a section. Exit status 1 when a query finds nothing or has under half
-    its hits in scope (queries the catalogue declares `unverified` are shown, not counted)."""
+    its hits in scope."""
     from monitor.ingest.corpus import DEFAULT_CORPUS, load_corpus
     from monitor.ingest.querycheck import check
-    from monitor.ingest.sources import load_unverified
 
     with open_app() as application:
         sources = application.sources("{base}")
         configured = {s.id for s in load_sources(application.settings.sources, "{base}")}
-        unverified = load_unverified(application.settings.sources)
         reports = check(sources, load_corpus(corpus or DEFAULT_CORPUS), application.matcher)
-    failed = 0
+    failed = sum(report.problem is not None for report in reports)
     table = Table("query", "origin", "service", "hits", "in scope", "verdict")
     table.add_column("query text", max_width=60, no_wrap=True, overflow="ellipsis")
     for report in reports:
         origin = "configured" if report.source_id in configured else "generated"
         verdict = report.problem or "ok"
-        if report.problem and report.source_id in unverified:
-            verdict = f"unverified: {report.problem}"
-        elif report.problem:
-            failed += 1
-        elif report.source_id in unverified:
-            verdict = "ok (listed as unverified: take it off the list)"
         if as_json:
             print(json.dumps({"id": report.source_id, "origin": origin,  # noqa: T201
                               "service": report.service, "query": report.query,
                               "hits": report.hits, "in_scope": report.in_scope,
                               "verdict": verdict}, ensure_ascii=False))  # fmt: skip
             continue
-        colour = "red" if verdict.startswith(("no hit", "only")) else (
-            "yellow" if verdict != "ok" else "green")  # fmt: skip
+        colour = "green" if verdict == "ok" else "red"
         table.add_row(report.source_id, origin, report.service, str(report.hits),
                       f"{report.share:.0%}" if report.hits else "-",
                       f"[{colour}]{verdict}[/]", escape(report.query))  # fmt: skip
     if not as_json:
         out.print(table)
-        out.print(f"{len(reports)} queries: {failed} reported, "
-                  f"{sum(r.source_id in unverified for r in reports)} declared unverified")  # fmt: skip
+        out.print(f"{len(reports)} queries: {failed} reported")
     if failed:
         raise typer.Exit(1)
 

@@ -12,13 +12,19 @@ from monitor.errors import ConfigError, MonitorError
 from monitor.ingest.adapters import adapter_for
 from monitor.ingest.querycheck import Document
 
+SOURCES = PROJECT_ROOT / "tests" / "data" / "sources"
 DEFAULT_CORPUS = (
     PROJECT_ROOT / "tests" / "data" / "labelled",
-    PROJECT_ROOT / "tests" / "data" / "sources" / "arxiv.atom",
-    PROJECT_ROOT / "tests" / "data" / "sources" / "crossref-works.json",
-    PROJECT_ROOT / "tests" / "data" / "sources" / "openalex-works.json",
-    PROJECT_ROOT / "tests" / "data" / "sources" / "federal-register.json",
+    SOURCES / "arxiv.atom",
+    SOURCES / "arxiv-topics.atom",
+    SOURCES / "crossref-works.json",
+    SOURCES / "crossref-topics.json",
+    SOURCES / "openalex-works.json",
+    SOURCES / "federal-register.json",
 )
+"""The labelled sets, and the recorded research responses: the invented-content fixtures of
+each service and the ``*-topics`` fixtures of real papers on the tracked topics (see
+tests/data/sources/README.md)."""
 KIND_BY_NAME = {
     "crossref": "crossref",
     "openalex": "openalex",

@@ -4,12 +4,16 @@
   name (the longest English alias of four words or more: records carry formal titles, not
   "DA ASAT"), and a MARCXML search per cited symbol by field (``191__a`` the document's own
   symbol, ``993__a`` related documents), weekly: cited symbols are old and fixed.
-* arXiv and Crossref (papers): per research topic, 2-4 distinctive technical terms (phrases
-  of two to four words, no UN process wording, no single everyday word) combined with a
-  domain word (``DOMAIN``): arXiv ``(all:"t1" OR all:"t2") AND (all:military OR …)``, newest
-  first; Crossref ``query=`` one term and one domain word, relevance order, the last 30 days.
-  Only the technology sections (II.*) have paper queries; a topic without such terms (a
-  treaty process, a policy debate) has none.
+* arXiv and Crossref (papers): per research topic, 2-4 distinctive technical terms combined
+  with a domain word: arXiv ``((all:w1 AND all:w2) OR …) AND (all:military OR …)``, newest
+  first; Crossref ``query=`` the topic's first term and one domain word (``crossref_domain``),
+  relevance order, the last 30 days. A technical term (``is_technical``) has two to four
+  words, no UN process wording ("misuse of ICTs", "confidence-building measure"), mostly
+  specific words rather than generic ones ("digital verification technology" is all generic)
+  and a specific word besides "AI" ("AI for verification" is formal verification as much as
+  arms control); a term with the same words as an earlier one adds nothing. Only the
+  technology sections (II.*) have paper queries, and a topic with fewer than two technical
+  terms (a treaty process, a policy debate) has none.
 
 Limits keep a large watchlist from exploding into thousands of requests: at most
 ``per_watchlist`` queries of each kind per watchlist and ``total`` overall, taken in turn
@@ -20,10 +24,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote, quote_plus
 
+from monitor.relevance.textnorm import stems
 from monitor.relevance.watchlists import Process, Topic, Watchlist, WatchlistSet
 from monitor.types import Source
 
@@ -35,16 +41,32 @@ ARXIV = (
 )
 CROSSREF = "https://api.crossref.org/works?query={query}&filter=from-pub-date:{{since}}&rows=50"
 DOMAIN = ("military", "weapon", "security")
-"""Crossref's domain words, in order of preference (the first not already in the term)."""
+"""Crossref's domain words, in order of preference (the first not already in the term), unless
+the topic speaks of its risk otherwise (see ``crossref_domain``)."""
+# Wording of UN processes, law and diplomacy rather than of technology.
 PROCESS_WORDS = frozenset({
     "resolution", "assembly", "secretary", "general", "report", "committee", "council",
     "convention", "treaty", "governmental", "member", "states", "state", "united", "nations",
     "un", "pact", "paragraph", "para", "conference", "norms", "norm", "framework",
     "governance", "declaration", "principles", "consultations", "process", "mandate",
-    "behaviour", "behavior", "regime", "agenda", "session", "group",
+    "behaviour", "behavior", "regime", "agenda", "session", "group", "law", "diplomacy",
+    "confidence-building", "sovereignty", "sanctions",
 })  # fmt: skip
 STOP_WORDS = frozenset({"of", "the", "for", "and", "in", "on", "to", "a", "an", "with", "by",
                         "from", "at", "into", "against"})  # fmt: skip
+GENERIC_WORDS = frozenset({
+    "digital", "technology", "technologies", "technological", "tool", "tools", "system",
+    "systems", "capability", "capabilities", "application", "applications", "use", "uses",
+    "misuse", "dual-use", "weaponization", "weaponisation", "verification", "international",
+    "peace", "commercial", "emerging", "risk", "risks", "safeguard", "safeguards", "ict",
+    "icts", "information", "security", "industry", "proliferation", "mercenary",
+})  # fmt: skip
+"""Words that name no technology by themselves ("misuse of digital technologies", "digital
+verification technology", "spyware proliferation"): fewer than half of a term's words may be."""
+AI_WORDS = frozenset({"ai", "artificial", "intelligence", "ai-enabled", "ai-powered", "ai-driven",
+                      "ai-assisted", "ai-based"})  # fmt: skip
+"""Words that alone do not say what a paper is about ("AI for verification" is formal
+verification as much as arms control): a term needs a word outside these and ``GENERIC_WORDS``."""
 DOMAIN_EXTRA = ("security", "biosecurity", "dual-use", "misuse", "threat")
 """Added to the security vocabulary: how papers on dual-use technology name the risk."""
 TERMS_PER_QUERY = 4
@@ -86,17 +108,43 @@ def domain_words(watchlists: WatchlistSet) -> tuple[str, ...]:
 
 
 def technical_terms(topic: Topic) -> list[str]:
-    """A topic's English strong terms a paper could contain: two to four words, none of
-    them UN process wording, at most ``TERMS_PER_QUERY``."""
-    found = []
+    """A topic's English strong terms a paper could contain (see ``is_technical``), in the
+    watchlist's order, at most ``TERMS_PER_QUERY``; a term with the same words as an earlier
+    one in another order or form ("proliferation of spyware" after "spyware proliferation")
+    adds nothing to a search that takes each term's words in any order, and is left out."""
+    found: dict[frozenset[str], str] = {}
     for term in topic.strong.get("en", []):
-        words = _WORD.findall(term)
-        if not 2 <= len(words) <= 4 or len(words) != len(term.split()):
-            continue
-        if any(word.lower() in PROCESS_WORDS for word in words):
-            continue
-        found.append(term)
-    return found[:TERMS_PER_QUERY]
+        key = frozenset(stems(" ".join(_content_words(term)), "en"))
+        if is_technical(term) and key not in found:
+            found[key] = term
+    return list(found.values())[:TERMS_PER_QUERY]
+
+
+def is_technical(term: str) -> bool:
+    """Whether a term is what research services index: two to four words, none of them UN
+    process wording (``PROCESS_WORDS``), fewer than half of the others generic
+    (``GENERIC_WORDS``), and one of them specific: neither generic nor "AI" (``AI_WORDS``)."""
+    words = _WORD.findall(term)
+    if not 2 <= len(words) <= 4 or len(words) != len(term.split()):
+        return False
+    if any(word.lower() in PROCESS_WORDS for word in words):
+        return False
+    content = _content_words(term)
+    specific = [word for word in content if word not in GENERIC_WORDS | AI_WORDS]
+    return _generic(term) * 2 < len(content) and bool(specific)
+
+
+def crossref_domain(term: str, topic: Topic) -> str:
+    """Crossref's one domain word: the first of ``DOMAIN`` not in the term; but when the
+    topic's own English terms use none of ``DOMAIN`` and do use a word of ``DOMAIN_EXTRA``
+    (AI and biology say "biosecurity", not "military"), the one they use most."""
+    texts = [*topic.strong.get("en", []), *topic.broad.get("en", [])]
+    used = Counter(word.lower() for text in texts for word in _WORD.findall(text))
+    words = {word.lower() for word in _WORD.findall(term)}
+    extra = [word for word in DOMAIN_EXTRA if used[word] and word not in words]
+    if extra and not any(used[word] for word in DOMAIN):
+        return max(extra, key=lambda word: used[word])
+    return next(word for word in DOMAIN if word not in words)
 
 
 def formal_name(process: Process) -> str:
@@ -166,14 +214,20 @@ def _crossref(watchlist: Watchlist, plan: QueryPlan) -> list[Source]:
     made = []
     for number, topic, terms in _research_topics(watchlist)[:limit]:
         term = terms[0]
-        words = {word.lower() for word in _WORD.findall(term)}
-        domain = next(word for word in DOMAIN if word not in words)
-        query = quote_plus(f"{term} {domain}")
+        query = quote_plus(f"{term} {crossref_domain(term, topic)}")
         made.append(Source(
             f"crossref-{slug}-{number}", f"Crossref: {topic.label}",
             CROSSREF.format(query=query), timedelta(days=1), "crossref", "en",
         ))  # fmt: skip
     return made
+
+
+def _content_words(term: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(term) if w.lower() not in STOP_WORDS]
+
+
+def _generic(term: str) -> int:
+    return sum(word in GENERIC_WORDS for word in _content_words(term))
 
 
 def _all_words(term: str) -> str:

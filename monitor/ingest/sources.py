@@ -100,12 +100,9 @@ class GenerateSpec(BaseModel):
     per_watchlist: int = Field(6, ge=0, le=50)
     total: int = Field(200, ge=0, le=2000)
     mailto: str | None = None  # no longer used: Crossref's mailto is MONITOR_CONTACT
-    # Generated queries `monitor sources check-queries` cannot verify offline (no document of
-    # their topic in the local corpus): kept, shown as unverified, not counted as failures.
-    unverified: list[str] = Field(default_factory=list)
 
     def plan(self) -> QueryPlan:
-        return QueryPlan(**self.model_dump(exclude={"mailto", "unverified"}))
+        return QueryPlan(**self.model_dump(exclude={"mailto"}))
 
 
 class SourcesFile(BaseModel):
@@ -119,12 +116,6 @@ def load_plan(path: Path) -> QueryPlan | None:
     """The file's query plan, or ``None`` when it generates no sources."""
     generate = load_model(path, SourcesFile).generate
     return generate.plan() if generate else None
-
-
-def load_unverified(path: Path) -> set[str]:
-    """Generated query ids the file declares unverified offline (see ``GenerateSpec``)."""
-    generate = load_model(path, SourcesFile).generate
-    return set(generate.unverified) if generate else set()
 
 
 def load_sources(path: Path, base_url: str | None = None) -> list[Source]:

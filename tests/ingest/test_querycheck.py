@@ -11,8 +11,16 @@ from typer.testing import CliRunner
 
 from monitor.cli import app as cli
 from monitor.config import PROJECT_ROOT
+from monitor.ingest.corpus import SOURCES, load_corpus
 from monitor.ingest.queries import PROCESS_WORDS, QueryPlan, generated_sources
-from monitor.ingest.querycheck import Document, arxiv, crossref, federal_register, openalex
+from monitor.ingest.querycheck import (
+    Document,
+    arxiv,
+    crossref,
+    federal_register,
+    openalex,
+    searches,
+)
 from monitor.ingest.sources import load_plan
 from monitor.relevance.watchlists import WatchlistSet
 
@@ -80,10 +88,11 @@ def test_check_queries_passes_on_the_catalogue_and_reports_a_query_that_finds_no
     assert {r["service"] for r in rows} == {"arXiv", "Crossref", "OpenAlex", "Federal Register"}
     generated = [r for r in rows if r["origin"] == "generated"]
     assert len(generated) >= 40
-    assert all(r["verdict"] == "ok" or r["verdict"].startswith("unverified") for r in rows)
-    assert all(r["in_scope"] * 2 >= r["hits"] for r in rows), "no query floods"
-    unverified = [r for r in generated if r["verdict"] != "ok"]
-    assert len(unverified) <= len(generated) // 4
+    reported = [(r["id"], r["verdict"]) for r in rows if r["verdict"] != "ok"]
+    assert reported == [], "every query finds something, at least half of it in scope"
+    assert all(r["hits"] and r["in_scope"] * 2 >= r["hits"] for r in rows)
+    table = runner.invoke(cli, ["sources", "check-queries"], env={**env, "COLUMNS": "200"})
+    assert table.exit_code == 0 and f"{len(rows)} queries: 0 reported" in table.stdout
 
     corpus = tmp_path / "tiny.jsonl"
     corpus.write_text(json.dumps({"title": "Maize yields under drought", "summary": "Farm "
@@ -91,3 +100,24 @@ def test_check_queries_passes_on_the_catalogue_and_reports_a_query_that_finds_no
     failing = runner.invoke(cli, ["sources", "check-queries", "--corpus", str(corpus)],
                             env={**env, "COLUMNS": "200"})  # fmt: skip
     assert failing.exit_code == 1 and "no hit" in failing.stdout
+
+
+def test_the_real_paper_fixtures_hold_civilian_neighbours_no_generated_query_finds(
+    watchlists: WatchlistSet,
+) -> None:
+    """Papers that use a topic's words without the security vocabulary (spacecraft inspection
+    for servicing, microwave absorbers, a microsatellite inspector) are not found."""
+    plan = load_plan(CATALOGUE)
+    assert plan is not None
+    predicates = [p for *_, p in searches(generated_sources(watchlists, plan))]
+    corpus = load_corpus([SOURCES / "arxiv-topics.atom", SOURCES / "crossref-topics.json"])
+    assert len(corpus) == 24
+    found = {d.title for d in corpus if any(predicate(d) for predicate in predicates)}
+    neighbours = {d.title for d in corpus if d.title.startswith((
+        "Deep Reinforcement Learning for Autonomous Spacecraft Inspection",
+        "Mission Design and Trajectory Analysis for Inspection of a Host Spacecraft",
+        "Structural Engineering of Hierarchical Aerogels", "An optical-transparent metamaterial",
+        "Attention Is All You Need", "Deep Residual Learning", "Deep learning",
+    ))}  # fmt: skip
+    assert len(neighbours) == 7 and not neighbours & found
+    assert "Dynamics of space debris removal: A review" in found
