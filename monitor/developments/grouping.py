@@ -56,6 +56,7 @@ SAME_SOURCE = 2.5
 SUPPORT_KEYS = 200
 RARE_DEVELOPMENTS = 1  # a key no other development of the window carries
 RARE_TIE = 0.75
+OTHER_SYSTEM = 2.5  # penalty: both name systems (weapons, satellites, models), none shared
 TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development  # language-independent features counted per development  # the title's first distinct content words that form key pairs
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+", re.UNICODE)
@@ -394,7 +395,7 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
         score -= 1.5  # the same kind of event in two places: two events
     systems, other_systems = _named(sig.places, "system:"), _named(dev.places, "system:")
     if systems and other_systems and not systems & other_systems and not shared_symbols:
-        score -= 1.5  # tests of two named weapons, releases of two models: two events
+        score -= OTHER_SYSTEM  # tests of two named weapons, releases of two models: two events
     names = dev.names.get(sig.language)
     other_names = bool(sig.names and names and not sig.names & names)
     title_figures = {f for f in sig.figures if f in sig.title_figures}

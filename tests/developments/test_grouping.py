@@ -136,3 +136,14 @@ def test_a_capital_opening_a_sentence_is_no_name() -> None:
         "Plovdiv",
         "Takeaways",
     }  # a title's first word may be one
+
+
+def test_two_named_weapons_tested_days_apart_are_two_developments() -> None:
+    first = sig("Russia says it tested the Burevestnik cruise missile", matches=(LAWS,))
+    second = sig("Russia says it tested the Poseidon underwater drone", day=DAY + 3,
+                 matches=(LAWS,), source="other")  # fmt: skip
+    same = sig("Russia says it tested the Burevestnik missile, Kremlin adds", day=DAY + 1,
+               matches=(LAWS,), source="third")  # fmt: skip
+    other_score = affinity(second, dev(first))
+    assert other_score is None or other_score < JOIN_AT
+    assert affinity(same, dev(first)) >= JOIN_AT
