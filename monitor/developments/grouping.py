@@ -56,6 +56,7 @@ SAME_SOURCE = 2.5
 SUPPORT_KEYS = 200
 RARE_DEVELOPMENTS = 1  # a key no other development of the window carries
 RARE_TIE = 0.75
+NAME_KEY = "l:"  # index keys of Latin-script names: for rarity, not for finding candidates
 OTHER_SYSTEM = 2.5  # penalty: both name systems (weapons, satellites, models), none shared
 TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development  # language-independent features counted per development  # the title's first distinct content words that form key pairs
 
@@ -346,7 +347,7 @@ def keys(sig: Signature) -> set[str]:
     found.update(f"e:{e}" for e in sig.places | sig.meetings)
     found.update(f"f:{figure}" for figure in sig.figures)
     found.update(f"a:{acronym}" for acronym in sig.acronyms)
-    found.update(f"l:{name.casefold()}" for name in sig.latin_names)
+    found.update(f"{NAME_KEY}{name.casefold()}" for name in sig.latin_names)
     title = sorted(sig.title_words)[:TITLE_PAIR_WORDS]
     found.update(f"w:{sig.language}:{a}|{b}" for a, b in combinations(sorted(title), 2))
     return found
@@ -423,14 +424,16 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
 
 
 def _rare_ties(sig: Signature, dev: Profile, rarity: Mapping[str, int]) -> float:
-    """Names, places and acronyms the item shares with the development that at most
+    """Names, places and systems the item shares with the development that at most
     ``RARE_DEVELOPMENTS`` developments of the window carry: what a commentary a week later,
-    or a report in another language, shares with the event beyond its topic."""
+    or a report in another language, shares with the event beyond its topic. Bodies and
+    countries act in many events, and a name counts only from the item's headline (what the
+    item is about, not what its summary mentions)."""
     shared = [
-        *(f"l:{n.casefold()}" for n in sig.latin_names & dev.latin_names),
-        *(f"e:{p}" for p in sig.places & dev.places if not p.startswith("country:")),
-        *(f"a:{a}" for a in sig.acronyms & dev.acronyms),
-    ]
+        *(f"{NAME_KEY}{n.casefold()}" for n in sig.latin_names & dev.latin_names
+          if n.casefold()[:6] in sig.title_words),
+        *(f"e:{p}" for p in sig.places & dev.places if p.startswith(("place:", "system:"))),
+    ]  # fmt: skip
     rare = sum(1 for key in shared if 0 < rarity.get(key, 0) <= RARE_DEVELOPMENTS)
     return RARE_TIE * min(rare, 2)
 
@@ -554,11 +557,12 @@ class DevelopmentIndex:
 
     def ranked_ids(self, sig: Signature, item_keys: Iterable[str]) -> list[int]:
         """Developments sharing the item's keys within the window, those sharing the rarest
-        keys (the shortest postings) first."""
+        keys (the shortest postings) first. Name keys only measure rarity (``rarity``): a
+        shared capitalised word is too weak to make a candidate."""
         weight: dict[int, float] = defaultdict(float)
         for key in item_keys:
             posting = self.postings.get(key)
-            if not posting:
+            if not posting or key.startswith(NAME_KEY):
                 continue
             share = 1.0 / len(posting)
             for dev_id, day in posting.items():
