@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     watchlists: Path = Path("watchlists")
     templates: Path = PROJECT_ROOT / "templates"
     out_dir: Path = Path("out")
+    # Where the compiled watchlists are cached (unset: the SQLite database's folder, else
+    # the user's cache folder; see relevance/compiled.py).
+    cache_dir: Path | None = None
     match_threshold: float = Field(0.5, ge=0.0, le=1.0)
     # The review-trained model (`monitor relevance train`) joined with the rules at match
     # time: off unless asked for (it did not clearly help in `monitor eval --simulate-reviews`).

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from monitor.developments.dedup import DuplicateIndex
 from monitor.errors import DeferredError, FetchError, MonitorError
 from monitor.ingest.fallback import as_fallback, fallback_reason
 from monitor.ingest.fetcher import FetchLimits, FetchRequest, fetch_all
@@ -23,14 +23,17 @@ from monitor.ingest.prepare import Prepared, UnexpectedError, large, prepare, pr
 from monitor.ingest.records import summary
 from monitor.logs import get_logger
 from monitor.redact import scrub
-from monitor.relevance.matching import Matcher
-from monitor.storage.repository import Repository
 from monitor.types import (
     CachingInfo,
     FetchResult,
     Source,
     SourceOutcome,
 )
+
+if TYPE_CHECKING:
+    from monitor.developments.dedup import DuplicateIndex
+    from monitor.relevance.matching import Matcher
+    from monitor.storage.repository import Repository
 
 Clock = Callable[[], datetime]
 
@@ -120,7 +123,11 @@ class Pipeline:
         """Store each fetched result in turn; parsing and matching run ahead in workers."""
         fetched = [(s, r) for s, r in results if isinstance(r, FetchResult)]
         prepared = prepare_all(self.matcher, fetched, self.workers)
-        duplicates = DuplicateIndex()
+        duplicates = None
+        if any(not result.not_modified for _, result in fetched):  # 304s store no item
+            from monitor.developments.dedup import DuplicateIndex
+
+            duplicates = DuplicateIndex()
         outcomes = []
         for source, result in results:
             outcome = self.store(source, result, started, prepared, duplicates)

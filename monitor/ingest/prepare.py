@@ -19,17 +19,14 @@ from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING
 
 from monitor.errors import MonitorError
-from monitor.ingest.adapters import adapter_for_source
 from monitor.ingest.records import Records, skipped_of
-from monitor.ingest.sanitize import scrub
 from monitor.logs import get_logger
-from monitor.relevance.language import detect_language
-from monitor.relevance.matching import Matcher
-from monitor.relevance.watchlists import WatchlistSet
 from monitor.types import FetchResult, Match, MatchInput, ParsedItem, Source
 
 if TYPE_CHECKING:
     from monitor.relevance.learned import ReviewModel
+    from monitor.relevance.matching import Matcher
+    from monitor.relevance.watchlists import WatchlistSet
 
 PARALLEL_MIN_BYTES = 4_000_000  # below this a batch is done in-process: workers cost ~0.5 s
 CALLER_HELPS = True  # the caller prepares what no worker has taken (False: workers do all)
@@ -52,12 +49,17 @@ def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
     """The source kind's adapter on the fetched bytes, control characters out; each item's
     language is the one its text is written in, the item's declared language (else the
     source's) as the prior."""
+    from monitor.ingest.adapters import adapter_for_source
+    from monitor.ingest.sanitize import scrub
+
     parsed = adapter_for_source(source)(result.content, result.content_type, result.url)
     items = [_in_its_language(scrub(item), source.language) for item in parsed]
     return Records(items, skipped_of(parsed))
 
 
 def _in_its_language(item: ParsedItem, source_language: str | None) -> ParsedItem:
+    from monitor.relevance.language import detect_language
+
     declared = item.language or source_language
     language = detect_language(f"{item.title} {item.summary_text}", declared) or declared
     return item if language == item.language else replace(item, language=language)
@@ -180,6 +182,8 @@ def _start_worker(
 ) -> None:
     """Compile the worker's own matcher (a pickled matcher would cost the parent memory),
     with the parent's review model when it has one."""
+    from monitor.relevance.matching import Matcher
+
     global _worker_matcher
     if model is None:
         _worker_matcher = Matcher(watchlists, threshold)

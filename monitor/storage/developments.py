@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from monitor.developments.dedup import canonical_url
@@ -199,8 +198,10 @@ def _row_values(dev: Profile) -> dict[str, Any]:
 def _upsert_keys(session: Session) -> Any:
     """INSERT … ON CONFLICT (key, slot): the newer development takes the slot (the same one
     keeps its later day), on either backend."""
-    dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql as module
+    else:
+        from sqlalchemy.dialects import sqlite as module
     statement = module.insert(DevelopmentKeyRow.__table__)
     stored = DevelopmentKeyRow.__table__.c
     newer = or_(
