@@ -47,8 +47,8 @@ class UnexpectedError(MonitorError):
 
 def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
     """The source kind's adapter on the fetched bytes, control characters out; each item's
-    language is the one its text is written in, the item's declared language (else the
-    source's) as the prior."""
+    language is the one its text is written in (``_in_its_language``: the one detection of
+    an item's language at ingest)."""
     from monitor.ingest.adapters import adapter_for_source
     from monitor.ingest.sanitize import scrub
 
@@ -58,16 +58,23 @@ def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
 
 
 def _in_its_language(item: ParsedItem, source_language: str | None) -> ParsedItem:
+    """The item in the language its text is written in. What the item declares (its own
+    language, else its feed's) is the prior; without a declaration the text alone decides,
+    and the source's language only when the text says nothing (no words of any script)."""
     from monitor.relevance.language import detect_language
 
-    declared = item.language or source_language
-    language = detect_language(f"{item.title} {item.summary_text}", declared) or declared
+    text = f"{item.title} {item.summary_text}"
+    if item.language:
+        language = detect_language(text, item.language)
+    else:
+        language = detect_language(text, None) or source_language
     return item if language == item.language else replace(item, language=language)
 
 
 def match_input(item: ParsedItem) -> MatchInput:
-    """What the matcher reads of a parsed item (its symbols are already extracted)."""
-    return MatchInput(item.title, item.summary_text, item.language, item.symbols)
+    """What the matcher reads of a parsed item: its language is already detected, its
+    symbols already extracted."""
+    return MatchInput(item.title, item.summary_text, item.language, item.symbols, True)
 
 
 def prepare(matcher: Matcher, source: Source, result: FetchResult) -> Prepared:
