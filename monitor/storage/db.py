@@ -106,6 +106,12 @@ def insert_ignoring_conflicts(
     return insert(table).on_conflict_do_nothing(index_elements=unique)
 
 
+def driver_sql(connection: Connection, statement: str) -> str:
+    """A statement written with ``?`` placeholders, in the driver's parameter style (for
+    ``exec_driver_sql``: SQLite's ``?``, psycopg's ``%s``)."""
+    return statement if connection.dialect.paramstyle == "qmark" else statement.replace("?", "%s")
+
+
 MAX_ROWS_PER_STATEMENT = 64
 
 
