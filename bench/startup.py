@@ -87,6 +87,9 @@ def main() -> None:
     arguments = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     from corpus import feeds
+    from peer import compile_monitor
+
+    compile_monitor()
 
     script = Path(sys.executable).with_name("monitor")
     monitor = [str(script)] if script.is_file() else [sys.executable, "-m", "monitor"]

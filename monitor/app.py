@@ -32,6 +32,12 @@ if TYPE_CHECKING:
     from monitor.storage.web_sessions import WebSessionStore
 
 
+# Sources fetched, then stored, at a time, in rounds of ``http_concurrency`` requests: the
+# responses of a batch are held until it is stored (a few megabytes at 32 typical feeds).
+FETCH_ROUNDS = 2
+WORKER_ROUNDS = 16
+
+
 @dataclass
 class App:
     """Lazily built collaborators for one command; each imports what it needs when first
@@ -122,11 +128,13 @@ class App:
         return lambda new: first_checks(new, now, self.ledger.table)
 
     def init_database(self) -> None:
-        """Upgrade the schema; items stored before developments existed are grouped."""
-        from monitor.storage.migrate import upgrade
+        """Upgrade the schema (Alembic runs only when it is not at the newest revision);
+        items stored before developments existed are grouped."""
+        from monitor.storage.migrate import is_current, upgrade
         from monitor.storage.repository import Repository
 
-        upgrade(self.engine)
+        if not is_current(self.engine):
+            upgrade(self.engine)
         repository = Repository(self.engine)
         if repository.ungrouped():
             repository.regroup()
@@ -138,14 +146,27 @@ class App:
 
         return FileWatch(sqlite_file(self.engine))
 
+    def forget_matcher(self) -> None:
+        """Drop the compiled watchlists (a service between ticks): the next use loads them
+        from their cache, in a fraction of a second."""
+        from monitor.ingest.memory import release_free_memory
+
+        if self.__dict__.pop("matcher", None) is not None:
+            self.__dict__.pop("rules", None)
+            release_free_memory()
+
     def database_lost(self) -> str | None:
         """Why the database is gone (deleted or replaced since the watch began), or None."""
         return self.database_watch.lost()
 
     def check(self) -> None:
         """Read everything a long-running command needs (watchlists, sources, templates),
-        so that a bad configuration stops it at start-up with one ``ConfigError``."""
-        self.watchlists  # noqa: B018 - loading validates
+        so that a bad configuration stops it at start-up with one ``ConfigError``. Watchlists
+        compiled and cached as they are now were valid when cached: they are not read."""
+        from monitor.relevance.compiled import is_cached
+
+        if not is_cached(self.settings.watchlists, self.cache_folder):
+            self.watchlists  # noqa: B018 - loading validates
         self.sources()
         templates = self.settings.templates
         if not (templates / "web").is_dir():
@@ -251,11 +272,14 @@ class App:
         """Lease a batch of sources at a time, fetch the batch concurrently, store, release.
 
         A source held by another live process is skipped; one whose lease a crashed process
-        on this host left behind is taken over. Batches keep each lease short.
+        on this host left behind is taken over. Batches keep each lease short, and what is
+        held in memory small: ``FETCH_ROUNDS`` rounds of concurrent requests at a time.
         """
         repository = pipeline.repository
         concurrency = self.settings.http_concurrency
-        batch_size = 16 * concurrency
+        # With worker processes, batches as large as they were (a pool is started per batch).
+        rounds = FETCH_ROUNDS if pipeline.workers < 1 else WORKER_ROUNDS
+        batch_size = rounds * concurrency
         outcomes: list[SourceOutcome] = []
         for start in range(0, len(sources), batch_size):
             if stop():

@@ -84,10 +84,9 @@ class Settings(BaseSettings):
     review_model: bool = False
     review_model_path: Path = Path("data/review-model.json")
     # Worker processes that parse and match a large batch of fetched feeds while this one
-    # stores (0: all in this process). Default: one per core beyond the first, at most 4.
-    ingest_workers: int = Field(
-        default_factory=lambda: min((os.cpu_count() or 1) - 1, 4), ge=0, le=32
-    )
+    # stores. Default 0: all in this process, which holds a batch at a time (a worker costs
+    # as much memory as this process and saves about a quarter of a first ingest's time).
+    ingest_workers: int = Field(0, ge=0, le=32)
     user_agent: str = (
         f"horizon-monitor/{__version__} (UN report on science, technology and security)"
     )

@@ -19,7 +19,7 @@ from monitor.ingest.fetcher import FetchLimits, FetchRequest, fetch_all
 from monitor.ingest.hosts import HostLedger
 from monitor.ingest.memory import release_free_memory
 from monitor.ingest.outgoing import request_for
-from monitor.ingest.prepare import Prepared, UnexpectedError, large, prepare, prepare_all
+from monitor.ingest.prepare import Prepared, UnexpectedError, prepare, prepare_all
 from monitor.ingest.records import summary
 from monitor.logs import get_logger
 from monitor.redact import scrub
@@ -134,7 +134,7 @@ class Pipeline:
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
-        if large(fetched):
+        if duplicates is not None:  # something was parsed: what it freed goes back
             release_free_memory()
         return outcomes
 

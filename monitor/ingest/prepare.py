@@ -10,12 +10,9 @@ watchlists; until they are up, and for any source none has taken yet, the caller
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING
 
 from monitor.errors import MonitorError
@@ -24,6 +21,9 @@ from monitor.logs import get_logger
 from monitor.types import FetchResult, Match, MatchInput, ParsedItem, Source
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+
     from monitor.relevance.learned import ReviewModel
     from monitor.relevance.matching import Matcher
     from monitor.relevance.watchlists import WatchlistSet
@@ -97,6 +97,8 @@ def prepare_all(
         for source, result in work:
             yield _attempt(matcher, source, result)
         return
+    from concurrent.futures import ThreadPoolExecutor
+
     starter = ThreadPoolExecutor(1, thread_name_prefix="prepare-workers")
     starting = starter.submit(_ready_pool, matcher, min(workers, len(work)))
     starter.shutdown(wait=False)
@@ -128,6 +130,8 @@ def prepare_all(
 def _ready_pool(matcher: Matcher, workers: int) -> ProcessPoolExecutor | None:
     """Worker processes, once one of them has compiled its matcher; ``None`` if they cannot
     start (limits, a broken start): the caller then prepares everything itself."""
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         pool = ProcessPoolExecutor(
             workers,
@@ -167,6 +171,8 @@ def _submit(
 def _context() -> BaseContext:
     """A fork server where the platform has one (workers fork from a clean, warm process),
     else fresh interpreters."""
+    import multiprocessing
+
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")

@@ -27,20 +27,24 @@ import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import ahocorasick
-import Stemmer
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from monitor.logs import get_logger
-from monitor.relevance import language, matching, symbols, textnorm, watchlists
-from monitor.relevance.matching import Matcher, Pattern
-from monitor.relevance.watchlists import CONTEXT_FILE, SOURCES_FILE, load_watchlists
+
+if TYPE_CHECKING:
+    from monitor.relevance.matching import Matcher, Pattern
+    from monitor.relevance.watchlists import WatchlistSet
 
 MAGIC = b"horizon-monitor compiled watchlists\n"
 KEPT = 4  # cache files kept in a folder (other watchlist sets, older versions)
-_CODE = (matching, textnorm, symbols, language, watchlists)  # what the compiled form depends on
+# What the compiled form depends on: its modules' source, its libraries' files. Found, not
+# imported: checking the key (``monitor serve``'s start) loads none of them.
+_CODE = ("matching", "textnorm", "symbols", "language", "watchlists", "compiled")
+_LIBRARIES = ("ahocorasick", "Stemmer", "pydantic_core")
+# The files ``load_watchlists`` reads (``watchlists.CONTEXT_FILE`` and all but SOURCES_FILE).
+CONTEXT_FILE, SOURCES_FILE = "context.yaml", "sources.yaml"
 
 
 def watchlist_files(directory: Path) -> list[Path]:
@@ -62,32 +66,46 @@ def cache_key(directory: Path) -> str:
 @cache
 def code_version() -> str:
     """The source of the modules the compiled form depends on (this one included), the
-    compiled libraries' files, Python's and pydantic's versions."""
-    import pydantic
-
-    digest = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}".encode())
-    for module in (*_CODE, sys.modules[__name__]):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    for library in (ahocorasick, Stemmer):
-        found = os.stat(library.__file__ or "")
-        digest.update(f"\0{library.__file__}\0{found.st_size}\0{found.st_mtime_ns}".encode())
+    files of the compiled libraries (a new version is a new file) and Python's version."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in _CODE:
+        digest.update(Path(_origin(f"monitor.relevance.{name}")).read_bytes())
+    for library in _LIBRARIES:
+        path = _origin(library)
+        found = os.stat(path)
+        digest.update(f"\0{path}\0{found.st_size}\0{found.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def _origin(module: str) -> str:
+    spec = find_spec(module)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(module)
+    return spec.origin
 
 
 def cache_path(cache_folder: Path, key: str) -> Path:
     return cache_folder / f"watchlists-{key[:32]}.compiled"
 
 
+def is_cached(directory: Path, cache_folder: Path | None) -> bool:
+    """Is there a cache file for the watchlists as they are now?"""
+    return cache_folder is not None and cache_path(cache_folder, cache_key(directory)).is_file()
+
+
 def compiled_matcher(
     directory: Path,
     cache_folder: Path | None,
     threshold: float,
-    loaded: watchlists.WatchlistSet | None = None,
+    loaded: WatchlistSet | None = None,
 ) -> Matcher:
     """The rules of the watchlists in ``directory``: loaded from the cache in
     ``cache_folder`` when there is one for their key, else compiled (from ``loaded``, the
     watchlists when the caller has read them already) and cached; no cache without a
     folder. Either way the matcher keeps ``threshold``."""
+    from monitor.relevance.matching import Matcher
+    from monitor.relevance.watchlists import load_watchlists
+
     key = cache_key(directory)
     path = cache_path(cache_folder, key) if cache_folder is not None else None
     matcher = _load(path, key) if path is not None else None
@@ -173,6 +191,10 @@ def _prune(folder: Path) -> None:
 # -- the stored form ---------------------------------------------------------------------------
 def _state(matcher: Matcher) -> tuple[type, dict[str, tuple[str, Any]]]:
     """The matcher's class and attributes, each tagged with how it is stored."""
+    import ahocorasick
+
+    from monitor.relevance.matching import Pattern
+
     state: dict[str, tuple[str, Any]] = {}
     for name, value in vars(matcher).items():
         if isinstance(value, list) and value and all(type(p) is Pattern for p in value):
@@ -190,6 +212,8 @@ def _state(matcher: Matcher) -> tuple[type, dict[str, tuple[str, Any]]]:
 
 
 def _restore(stored: tuple[type, dict[str, tuple[str, Any]]]) -> Matcher:
+    from monitor.relevance.matching import Matcher
+
     kind, state = stored
     if not (isinstance(kind, type) and issubclass(kind, Matcher)):
         raise TypeError(f"not a matcher: {kind!r}")
@@ -203,7 +227,7 @@ def _restore(stored: tuple[type, dict[str, tuple[str, Any]]]) -> Matcher:
     return matcher
 
 
-class Patterns(Sequence[Pattern]):
+class Patterns(Sequence["Pattern"]):
     """The matcher's term patterns, each made from its row of fields when first read."""
 
     def __init__(self, rows: list[tuple[Any, ...]]) -> None:
@@ -218,6 +242,8 @@ class Patterns(Sequence[Pattern]):
             return [self[i] for i in range(*index.indices(len(self)))]  # type: ignore[return-value]
         made = self._made[index]
         if made is None:
+            from monitor.relevance.matching import Pattern
+
             made = self._made[index] = Pattern(*self._rows[index])
         return made
 

@@ -36,13 +36,15 @@ def watchlists(tmp_path: Path) -> Path:
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The watchlist folders compiled (not loaded from the cache) during the test."""
+    from monitor.relevance import watchlists as module
+
     built: list[Path] = []
 
     def counting(directory: Path):  # type: ignore[no-untyped-def]
         built.append(directory)
         return load_watchlists(directory)
 
-    monkeypatch.setattr(compiled, "load_watchlists", counting)
+    monkeypatch.setattr(module, "load_watchlists", counting)
     return built
 
 
@@ -166,6 +168,15 @@ def test_the_app_caches_next_to_the_database(
     assert len(builds) == 1 and len(cache_files(tmp_path)) == 1
     elsewhere = settings.model_copy(update={"cache_dir": tmp_path / "elsewhere"})
     assert App(elsewhere).cache_folder == tmp_path / "elsewhere"
+
+
+def test_the_key_reads_the_files_load_watchlists_reads() -> None:
+    from monitor.relevance import watchlists
+
+    assert (compiled.CONTEXT_FILE, compiled.SOURCES_FILE) == (
+        watchlists.CONTEXT_FILE, watchlists.SOURCES_FILE)  # fmt: skip
+    assert [p.name for p in compiled.watchlist_files(MINI)] == [
+        "context.yaml", "ii-b.yaml", "ii-f.yaml"]  # fmt: skip
 
 
 def test_a_lazy_matcher_is_made_on_first_use_only() -> None:
