@@ -19,6 +19,7 @@ from html import escape
 from monitor.config import PROJECT_ROOT
 from monitor.ingest.parser import parse_feed
 from monitor.relevance.evaluation import load_labelled
+from monitor.relevance.language import detect_language
 from monitor.types import FetchResult, Source
 
 ITEMS_PER_FEED = 100
@@ -36,9 +37,9 @@ def texts_by_language() -> dict[str, list[tuple[str, str]]]:
     for path in sorted((PROJECT_ROOT / "examples" / "feeds").iterdir()):
         if path.suffix in (".rss", ".atom", ".xml"):
             for parsed in parse_feed(path.read_bytes()):
-                pool.setdefault(parsed.language or "en", []).append(
-                    (parsed.title, parsed.summary_text)
-                )
+                text = f"{parsed.title} {parsed.summary_text}"  # in its own language
+                language = detect_language(text, parsed.language) or "en"
+                pool.setdefault(language, []).append((parsed.title, parsed.summary_text))
     return pool
 
 

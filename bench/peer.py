@@ -14,7 +14,8 @@ For each tool, as whole processes started with this interpreter:
   reader's ``update_feeds(scheduled=False)`` and ``update_search()``. ``scheduled=False``
   because reader (since 3.21) otherwise skips feeds not due yet and asks the server nothing.
 
-Each measurement is the wall time of the process and the peak RSS of its whole process tree
+The monitor's bytecode is written first (``compile_monitor``), as an installed package has
+it. Each measurement is the wall time of the process and the peak RSS of its whole process tree
 (the process and all its descendants, summed, polled every 20 ms), best of two alternating
 rounds (monitor, reader, monitor, reader). The server's counts of 200 and 304 answers and
 the stored items are checked after every run. Prints a table per corpus and, last,
@@ -74,6 +75,17 @@ reader.close()
 
 def missing_packages() -> list[str]:
     return [name for name in ("reader", "psutil") if importlib.util.find_spec(name) is None]
+
+
+def compile_monitor() -> None:
+    """Write the monitor's bytecode, as pip does for an installed package (reader's has it):
+    an editable install under PYTHONDONTWRITEBYTECODE would compile every module at every
+    start, and the re-poll would measure Python's compiler."""
+    import compileall
+
+    import monitor
+
+    compileall.compile_dir(Path(monitor.__file__).parent, quiet=1)
 
 
 # -- the feed server -----------------------------------------------------------------------------
@@ -331,6 +343,7 @@ def main() -> None:
 
     from corpus import ITEMS_PER_FEED
 
+    compile_monitor()
     print(f"reader {version('reader')} with search; horizon-monitor {version('horizon-monitor')};"
           f" {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")  # fmt: skip
     ratios = []

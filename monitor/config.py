@@ -75,16 +75,18 @@ class Settings(BaseSettings):
     watchlists: Path = Path("watchlists")
     templates: Path = PROJECT_ROOT / "templates"
     out_dir: Path = Path("out")
+    # Where the compiled watchlists are cached (unset: the SQLite database's folder, else
+    # the user's cache folder; see relevance/compiled.py).
+    cache_dir: Path | None = None
     match_threshold: float = Field(0.5, ge=0.0, le=1.0)
     # The review-trained model (`monitor relevance train`) joined with the rules at match
     # time: off unless asked for (it did not clearly help in `monitor eval --simulate-reviews`).
     review_model: bool = False
     review_model_path: Path = Path("data/review-model.json")
     # Worker processes that parse and match a large batch of fetched feeds while this one
-    # stores (0: all in this process). Default: one per core beyond the first, at most 4.
-    ingest_workers: int = Field(
-        default_factory=lambda: min((os.cpu_count() or 1) - 1, 4), ge=0, le=32
-    )
+    # stores. Default 0: all in this process, which holds a batch at a time (a worker costs
+    # as much memory as this process and saves about a quarter of a first ingest's time).
+    ingest_workers: int = Field(0, ge=0, le=32)
     user_agent: str = (
         f"horizon-monitor/{__version__} (UN report on science, technology and security)"
     )

@@ -120,6 +120,7 @@ class MatchInput:
     summary: str = ""
     language: str | None = None
     symbols: tuple[str, ...] | None = None  # already extracted (the parser does); else found
+    detected: bool = False  # ``language`` is the text's own (detected at ingest), not a prior
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,13 +22,23 @@ EXAMPLE_SOURCES = PROJECT_ROOT / "examples" / "sources.yaml"
 WATCHLISTS = PROJECT_ROOT / "watchlists"
 
 
+@pytest.fixture(scope="session")
+def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of compiled watchlists for the session (keyed by content: each set of
+    watchlists the tests use is compiled once)."""
+    return tmp_path_factory.mktemp("compiled-watchlists")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, compiled_cache: Path
+) -> None:
     """No MONITOR_* variable or monitor.toml of the developer's leaks into a test."""
     for name in list(os.environ):
         if name.startswith("MONITOR_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("MONITOR_CONFIG", str(tmp_path / "absent-monitor.toml"))
+    monkeypatch.setenv("MONITOR_CACHE_DIR", str(compiled_cache))
 
 
 def fetched_app(settings: Settings, feed_server: str, **updates: object) -> App:

@@ -1,28 +1,52 @@
-"""What every command shares: the App context, consoles, options, presentation helpers."""
+"""What every command shares: the App context, consoles, options, presentation helpers.
+
+Imports stay light here and in every command module: Typer reads all the commands'
+signatures at start-up, so the settings, the database, HTTP and rich are imported inside the
+commands (and the helpers) that use them. ``monitor status`` then starts without HTTP or
+the watchlists, ``monitor match`` with empty input without the database.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
-from monitor.app import App
-from monitor.config import load_settings
 from monitor.errors import MonitorError
-from monitor.logs import configure
 from monitor.plaintext import reveal
 from monitor.types import Match, SourceOutcome, StoredItem
 
-console = Console(stderr=True, soft_wrap=True)
-out = Console(soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from monitor.app import App
+
+
+class LazyConsole:
+    """A rich ``Console`` made on first use (rich is a good part of a command's start-up)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def made(self) -> Console:
+        """The console itself (what rich's own classes take)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.made(), name)
+
+
+console = LazyConsole(stderr=True, soft_wrap=True)
+out = LazyConsole(soft_wrap=True)
 
 EXIT_PARTIAL_FAILURE = 3
 
@@ -37,6 +61,10 @@ UntilOption = Annotated[
 @contextmanager
 def open_app(**overrides: Any) -> Iterator[App]:
     """Settings → App; a ``MonitorError`` becomes a one-line message and exit status 1."""
+    from monitor.app import App
+    from monitor.config import load_settings
+    from monitor.logs import configure
+
     try:
         settings = load_settings(**overrides)
         configure(settings.log_level)
@@ -44,13 +72,22 @@ def open_app(**overrides: Any) -> Iterator[App]:
     except MonitorError as exc:
         console.print(f"[bold red]error:[/] {shown(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
-    except SQLAlchemyError as exc:  # unreachable server, read-only or vanished file, ...
+    except Exception as exc:
+        if not _database_error(exc):
+            raise
+        # unreachable server, read-only or vanished file, ...
         console.print(f"[bold red]error:[/] database: {shown(database_problem(exc))}",
                       highlight=False)  # fmt: skip
         raise typer.Exit(1) from None
 
 
-def database_problem(exc: SQLAlchemyError) -> str:
+def _database_error(exc: Exception) -> bool:
+    """Is ``exc`` SQLAlchemy's (never, when no command imported SQLAlchemy)?"""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.SQLAlchemyError)
+
+
+def database_problem(exc: Exception) -> str:
     """The first line of the driver's message (a server's hint lines left out)."""
     original = getattr(exc, "orig", None) or exc
     lines = [line.strip() for line in str(original).splitlines() if line.strip()]
@@ -61,17 +98,21 @@ def database_problem(exc: SQLAlchemyError) -> str:
 def shown(text: str) -> str:
     """Stored text as rich markup for a terminal: markup escaped, control characters out,
     bidirectional and zero-width characters visible."""
+    from rich.markup import escape
+
     return escape(reveal(text))
 
 
 def with_progress(total: int, work: Callable[[Callable[[SourceOutcome], None]], Any]) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     columns = (
         TextColumn("fetching"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
+    with Progress(*columns, console=console.made(), transient=True) as progress:
         task = progress.add_task("", total=total)
 
         def tick(outcome: SourceOutcome) -> None:
@@ -81,6 +122,8 @@ def with_progress(total: int, work: Callable[[Callable[[SourceOutcome], None]], 
 
 
 def print_outcomes(outcomes: list[SourceOutcome]) -> None:
+    from rich.table import Table
+
     table = Table("source", "HTTP", "state", "new items", "error", title="Fetch summary")
     for outcome in outcomes:
         table.add_row(

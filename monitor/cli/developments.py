@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from sqlalchemy.exc import NoResultFound
 
 from monitor.cli.common import (
     SinceOption,
@@ -22,9 +20,11 @@ from monitor.cli.common import (
     parse_day,
     shown,
 )
-from monitor.developments.view import Development
 from monitor.errors import MonitorError
-from monitor.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from monitor.developments.view import Development
+    from monitor.storage.repository import Repository
 
 developments_app = typer.Typer(
     help="Developments: one event, many outlets and languages. Without a subcommand, list them.",
@@ -55,6 +55,8 @@ def developments(
         for development in found:
             print(json.dumps(development_json(development), ensure_ascii=False))  # noqa: T201
         return
+    from rich.table import Table
+
     table = Table("id", "dates", "sections", "items", "languages", "lead title")
     for d in found:
         table.add_row(str(d.id), f"{d.first_date:%Y-%m-%d}…{d.last_date:%Y-%m-%d}",
@@ -120,6 +122,8 @@ def development_json(development: Development) -> dict[str, Any]:
 
 def _correct(reviewer: str | None, action: Callable[[Repository, str], int]) -> int:
     """A reviewer's correction through the repository; an unknown id is one clear line."""
+    from sqlalchemy.exc import NoResultFound
+
     with open_app() as application:
         name = reviewer or application.settings.reviewer
         try:

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from monitor import outfiles
 from monitor.cli.common import (
@@ -23,7 +21,6 @@ from monitor.cli.common import (
     with_progress,
 )
 from monitor.errors import MonitorError
-from monitor.ingest.sources import load_sources
 from monitor.redact import redact_url
 from monitor.types import Source
 
@@ -63,6 +60,10 @@ def sources_list(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Configured and watchlist-generated sources, with their next check."""
+    from rich.table import Table
+
+    from monitor.ingest.sources import load_sources
+
     with open_app() as application:
         sources = application.sources()
         configured = {s.id for s in load_sources(application.settings.sources, "{base}")}
@@ -120,8 +121,12 @@ def sources_check_queries(
     service's own query semantics, over a local corpus; per query: hits, and how many the
     matcher maps to a section. Exit status 1 when a query finds nothing or has under half
     its hits in scope."""
+    from rich.markup import escape
+    from rich.table import Table
+
     from monitor.ingest.corpus import DEFAULT_CORPUS, load_corpus
     from monitor.ingest.querycheck import check
+    from monitor.ingest.sources import load_sources
 
     with open_app() as application:
         sources = application.sources("{base}")
@@ -157,7 +162,7 @@ def sources_import(
 ) -> None:
     """Add an OPML file's feeds to the catalogue (MONITOR_SOURCES); known URLs are skipped."""
     from monitor.ingest import opml
-    from monitor.ingest.sources import append_sources
+    from monitor.ingest.sources import append_sources, load_sources
 
     with open_app() as application:
         path = application.settings.sources

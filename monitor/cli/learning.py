@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from monitor.cli.common import console, open_app, out
-from monitor.relevance.matching import Matcher
 
 if TYPE_CHECKING:
     from monitor.app import App
@@ -43,6 +41,7 @@ def train(
     Matching uses it only with MONITOR_REVIEW_MODEL=true.
     """
     from monitor.relevance import evaluation, training
+    from monitor.relevance.matching import Matcher
 
     with open_app() as application:
         labelled = [i for i in evaluation.load_labelled(path) if split == "all" or i.split == split]
@@ -75,6 +74,8 @@ def _review_examples(application: App) -> list[Example]:
 
 def print_simulation(results: list[ShareResult], tune: int, check: int, draws: int) -> None:
     """Rules alone against rules + model per share reviewed, then F1 per section."""
+    from rich.table import Table
+
     held_out = results[0].held_out if results else 0
     table = Table(
         "reviewed",
@@ -118,6 +119,7 @@ def simulate_reviews(application: App, path: Path, held_out: str = "check") -> N
     """``monitor eval --simulate-reviews``: train on the tuning splits (tune, and check when
     another split is held out) + simulated reviews of the ``held_out`` split, score the rest."""
     from monitor.relevance import evaluation, simulation
+    from monitor.relevance.matching import Matcher
 
     labelled = evaluation.load_labelled(path)
     tune = [i for i in labelled if i.split in ("tune", "check") and i.split != held_out]

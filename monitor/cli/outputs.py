@@ -5,12 +5,11 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from monitor import outfiles
-from monitor.app import App
 from monitor.cli.common import (
     EXIT_PARTIAL_FAILURE,
     SinceOption,
@@ -24,9 +23,10 @@ from monitor.cli.common import (
     print_counts,
     shown,
 )
-from monitor.developments.view import gather
 from monitor.errors import ConfigError
-from monitor.outputs import digest as digest_module
+
+if TYPE_CHECKING:
+    from monitor.app import App
 
 
 def digest(
@@ -43,6 +43,8 @@ def digest(
     ] = False,
 ) -> None:
     """Render the digest of a period (default: the last 7 days) to DIR/digest-<until>.html/.txt."""
+    from monitor.outputs import digest as digest_module
+
     with open_app() as application:
         if send:
             _send_digest(application, since, until)
@@ -131,6 +133,7 @@ def review(
     ] = None,
 ) -> None:
     """Walk the unreviewed developments: accept, reject, move, comment, skip or quit."""
+    from monitor.developments.view import gather
     from monitor.outputs import review as review_module
     from monitor.storage.reviews import Review
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from monitor import outfiles
 from monitor.cli.common import (
@@ -26,15 +25,14 @@ def match() -> None:
     Pure: no database, no network. A line that is not valid input gets {"id", "error"} and
     the exit status is 1.
     """
-    from monitor.relevance.match_lines import answer
-
     failed = False
     with open_app() as application:
-        matcher = application.matcher
         for number, line in enumerate(sys.stdin.buffer, start=1):
             if not line.strip():
                 continue
-            reply, bad = answer(matcher, number, line, match_json)
+            from monitor.relevance.match_lines import answer  # the first line to match
+
+            reply, bad = answer(application.matcher, number, line, match_json)
             failed = failed or bad
             print(json.dumps(reply, ensure_ascii=False), flush=bad)  # noqa: T201
     if failed:
@@ -55,6 +53,8 @@ def watchlists_check() -> None:
     with open_app() as application:
         loaded = application.watchlists
     findings = check(loaded)
+    from rich.table import Table
+
     table = Table("kind", "where", "finding", title="Watchlist findings")
     for finding in findings:
         table.add_row(finding.kind, shown(finding.where), shown(finding.message))
@@ -190,6 +190,8 @@ def _evaluate_grouping(matcher: Any, path: Path, split: str, worst: int) -> None
 
 
 def _print_evaluation(report: Any, split: str, count: int, worst: int) -> None:
+    from rich.table import Table
+
     table = Table(
         "section",
         "P",

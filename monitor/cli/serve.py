@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from monitor.app import App
 from monitor.cli.common import (
     console,
     open_app,
@@ -16,7 +15,9 @@ from monitor.cli.common import (
     print_outcomes,
     with_progress,
 )
-from monitor.logs import configure
+
+if TYPE_CHECKING:
+    from monitor.app import App
 
 HEARTBEAT_SECONDS = 15.0
 
@@ -34,6 +35,7 @@ def serve(
     Stops on SIGTERM or SIGINT with exit status 0 once running work has finished or been
     abandoned (MONITOR_STOP_TIMEOUT).
     """
+    from monitor.logs import configure
     from monitor.service import health, scheduler
     from monitor.service.jobs import Service
 

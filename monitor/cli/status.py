@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from monitor.cli.common import (
     SinceOption,
@@ -39,6 +38,8 @@ def items(
         for row in rows:
             print(json.dumps(item_json(row), ensure_ascii=False))  # noqa: T201
         return
+    from rich.table import Table
+
     table = Table("date", "source", "sections", "title")
     for row in rows:
         table.add_row(
@@ -72,6 +73,8 @@ def status(
             "digests": [_digest_json(d) for d in digests],
         }, indent=2))  # fmt: skip
         return
+    from rich.table import Table
+
     table = Table("source", "state", "last fetch", "HTTP", "items", "next check", "problem",
                   title="Sources")  # fmt: skip
     for row in rows:

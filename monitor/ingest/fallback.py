@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from monitor.errors import BlockedError, FetchError, MonitorError
-from monitor.ingest.prepare import parse
 from monitor.types import CachingInfo, FetchResult, Source
 
 
@@ -18,6 +17,8 @@ def fallback_reason(source: Source, fetched: FetchResult | FetchError) -> str | 
     if isinstance(fetched, BlockedError):
         return str(fetched)
     if isinstance(fetched, FetchResult) and not fetched.not_modified:
+        from monitor.ingest.prepare import parse
+
         try:
             empty = not parse(source, fetched)
         except MonitorError:

@@ -9,12 +9,14 @@ the server's ``Retry-After``. Every failure is a ``FetchError`` in the results, 
 from __future__ import annotations
 
 import asyncio
+import ssl
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -88,6 +90,7 @@ async def _fetch_all(
         limits=pool,
         follow_redirects=False,  # followed by hand: every Location is checked first
         trust_env=False,
+        verify=_tls_context(),
     ) as client:
 
         async def one(request: FetchRequest) -> tuple[str, FetchResult | FetchError]:
@@ -108,6 +111,13 @@ async def _fetch_all(
 
         pairs = await asyncio.gather(*(one(request) for request in requests))
     return dict(pairs)
+
+
+@cache
+def _tls_context() -> ssl.SSLContext:
+    """httpx's default context (certifi's authorities), made once per process: loading the
+    certificates costs more than a batch of local requests."""
+    return httpx.create_ssl_context()
 
 
 async def fetch(

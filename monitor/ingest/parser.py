@@ -18,7 +18,7 @@ from monitor.errors import ParseError
 from monitor.ingest.records import each
 from monitor.ingest.sanitize import collapse_spaces, html_and_text, shorten, to_text
 from monitor.relevance import symbols
-from monitor.relevance.language import detect_language, normalise_language
+from monitor.relevance.language import normalise_language
 from monitor.types import ParsedItem
 
 MAX_TITLE_CHARS = 500
@@ -139,9 +139,7 @@ def _item(entry: Any, feed_language: str | None) -> ParsedItem:
     link = _safe_link(entry.get("link"))
     content_hash = _hash(title, summary_text)
     identity = (entry.get("id") or "").strip() or link or f"hash:{content_hash}"
-    language = normalise_language(_entry_language(entry)) or _language_of(
-        f"{title} {summary_text}", feed_language
-    )
+    language = normalise_language(_entry_language(entry)) or feed_language
     return ParsedItem(
         symbols=tuple(symbols.extract(f"{title}\n{summary_text}")),
         identity=identity[:1000],
@@ -159,11 +157,6 @@ def _item(entry: Any, feed_language: str | None) -> ParsedItem:
         authors=tuple(_authors(entry.get("authors", []))),
         content_hash=content_hash,
     )
-
-
-def _language_of(text: str, feed_language: str | None) -> str | None:
-    """The language the text is written in, the feed's declared one as the prior."""
-    return detect_language(text, normalise_language(feed_language))
 
 
 def _declared_language(content: bytes) -> str | None:

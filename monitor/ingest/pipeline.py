@@ -10,27 +10,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from monitor.developments.dedup import DuplicateIndex
 from monitor.errors import DeferredError, FetchError, MonitorError
 from monitor.ingest.fallback import as_fallback, fallback_reason
 from monitor.ingest.fetcher import FetchLimits, FetchRequest, fetch_all
 from monitor.ingest.hosts import HostLedger
 from monitor.ingest.memory import release_free_memory
 from monitor.ingest.outgoing import request_for
-from monitor.ingest.prepare import Prepared, UnexpectedError, large, prepare, prepare_all
+from monitor.ingest.prepare import Prepared, UnexpectedError, prepare, prepare_all
 from monitor.ingest.records import summary
 from monitor.logs import get_logger
 from monitor.redact import scrub
-from monitor.relevance.matching import Matcher
-from monitor.storage.repository import Repository
 from monitor.types import (
     CachingInfo,
     FetchResult,
     Source,
     SourceOutcome,
 )
+
+if TYPE_CHECKING:
+    from monitor.developments.dedup import DuplicateIndex
+    from monitor.relevance.matching import Matcher
+    from monitor.storage.repository import Repository
 
 Clock = Callable[[], datetime]
 
@@ -120,14 +123,18 @@ class Pipeline:
         """Store each fetched result in turn; parsing and matching run ahead in workers."""
         fetched = [(s, r) for s, r in results if isinstance(r, FetchResult)]
         prepared = prepare_all(self.matcher, fetched, self.workers)
-        duplicates = DuplicateIndex()
+        duplicates = None
+        if any(not result.not_modified for _, result in fetched):  # 304s store no item
+            from monitor.developments.dedup import DuplicateIndex
+
+            duplicates = DuplicateIndex()
         outcomes = []
         for source, result in results:
             outcome = self.store(source, result, started, prepared, duplicates)
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
-        if large(fetched):
+        if duplicates is not None:  # something was parsed: what it freed goes back
             release_free_memory()
         return outcomes
 

@@ -10,26 +10,23 @@ watchlists; until they are up, and for any source none has taken yet, the caller
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING
 
 from monitor.errors import MonitorError
-from monitor.ingest.adapters import adapter_for_source
 from monitor.ingest.records import Records, skipped_of
-from monitor.ingest.sanitize import scrub
 from monitor.logs import get_logger
-from monitor.relevance.language import detect_language
-from monitor.relevance.matching import Matcher
-from monitor.relevance.watchlists import WatchlistSet
 from monitor.types import FetchResult, Match, MatchInput, ParsedItem, Source
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+
     from monitor.relevance.learned import ReviewModel
+    from monitor.relevance.matching import Matcher
+    from monitor.relevance.watchlists import WatchlistSet
 
 PARALLEL_MIN_BYTES = 4_000_000  # below this a batch is done in-process: workers cost ~0.5 s
 CALLER_HELPS = True  # the caller prepares what no worker has taken (False: workers do all)
@@ -50,22 +47,34 @@ class UnexpectedError(MonitorError):
 
 def parse(source: Source, result: FetchResult) -> list[ParsedItem]:
     """The source kind's adapter on the fetched bytes, control characters out; each item's
-    language is the one its text is written in, the item's declared language (else the
-    source's) as the prior."""
+    language is the one its text is written in (``_in_its_language``: the one detection of
+    an item's language at ingest)."""
+    from monitor.ingest.adapters import adapter_for_source
+    from monitor.ingest.sanitize import scrub
+
     parsed = adapter_for_source(source)(result.content, result.content_type, result.url)
     items = [_in_its_language(scrub(item), source.language) for item in parsed]
     return Records(items, skipped_of(parsed))
 
 
 def _in_its_language(item: ParsedItem, source_language: str | None) -> ParsedItem:
-    declared = item.language or source_language
-    language = detect_language(f"{item.title} {item.summary_text}", declared) or declared
+    """The item in the language its text is written in. What the item declares (its own
+    language, else its feed's) is the prior; without a declaration the text alone decides,
+    and the source's language only when the text says nothing (no words of any script)."""
+    from monitor.relevance.language import detect_language
+
+    text = f"{item.title} {item.summary_text}"
+    if item.language:
+        language = detect_language(text, item.language)
+    else:
+        language = detect_language(text, None) or source_language
     return item if language == item.language else replace(item, language=language)
 
 
 def match_input(item: ParsedItem) -> MatchInput:
-    """What the matcher reads of a parsed item (its symbols are already extracted)."""
-    return MatchInput(item.title, item.summary_text, item.language, item.symbols)
+    """What the matcher reads of a parsed item: its language is already detected, its
+    symbols already extracted."""
+    return MatchInput(item.title, item.summary_text, item.language, item.symbols, True)
 
 
 def prepare(matcher: Matcher, source: Source, result: FetchResult) -> Prepared:
@@ -88,6 +97,8 @@ def prepare_all(
         for source, result in work:
             yield _attempt(matcher, source, result)
         return
+    from concurrent.futures import ThreadPoolExecutor
+
     starter = ThreadPoolExecutor(1, thread_name_prefix="prepare-workers")
     starting = starter.submit(_ready_pool, matcher, min(workers, len(work)))
     starter.shutdown(wait=False)
@@ -119,6 +130,8 @@ def prepare_all(
 def _ready_pool(matcher: Matcher, workers: int) -> ProcessPoolExecutor | None:
     """Worker processes, once one of them has compiled its matcher; ``None`` if they cannot
     start (limits, a broken start): the caller then prepares everything itself."""
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         pool = ProcessPoolExecutor(
             workers,
@@ -158,6 +171,8 @@ def _submit(
 def _context() -> BaseContext:
     """A fork server where the platform has one (workers fork from a clean, warm process),
     else fresh interpreters."""
+    import multiprocessing
+
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
@@ -180,6 +195,8 @@ def _start_worker(
 ) -> None:
     """Compile the worker's own matcher (a pickled matcher would cost the parent memory),
     with the parent's review model when it has one."""
+    from monitor.relevance.matching import Matcher
+
     global _worker_matcher
     if model is None:
         _worker_matcher = Matcher(watchlists, threshold)

@@ -15,16 +15,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from monitor import outfiles
-from monitor.config import Settings
 from monitor.logs import get_logger
-from monitor.outputs import digest as digest_module
-from monitor.outputs import mailer
-from monitor.outputs.render import environment
-from monitor.relevance.watchlists import WatchlistSet
-from monitor.storage.repository import Repository
 from monitor.storage.service_store import DigestPeriod, ServiceStore
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from monitor.config import Settings
+    from monitor.outputs import digest as digest_module
+    from monitor.outputs import mailer
+    from monitor.relevance.watchlists import WatchlistSet
+    from monitor.storage.repository import Repository
 
 Clock = Callable[[], datetime]
 DEFAULT_EML_RECIPIENT = "digest@localhost"
@@ -71,7 +75,7 @@ class DigestProducer:
         return DigestRun(run.period, rendered_now, run.sent, run.failed, run.pending, run.eml_files)
 
     def _build(self, period: DigestPeriod) -> digest_module.Digest:
-        return digest_module.build(
+        return _digest().build(
             self.repository, self.watchlists, period.first_day, period.last_day,
             self.settings.report_language, self.settings.digest_per_section,
             self.settings.web_url,
@@ -79,7 +83,7 @@ class DigestProducer:
 
     def _render(self, period: DigestPeriod) -> DigestPeriod:
         built = self._build(period)
-        html, text = digest_module.write(built, self.settings.templates, self.archive)
+        html, text = _digest().write(built, self.settings.templates, self.archive)
         cited = {entry.item.id for section in built.sections for entry in section.entries}
         cited |= {other.id for s in built.sections for e in s.entries for other in e.also}
         self.store.mark_digest(
@@ -102,7 +106,7 @@ class DigestProducer:
             for p in periods
         ]
         updated = max((p.updated_at for p in periods), default=self.clock()).isoformat()
-        feed = environment(self.settings.templates).get_template("digests.atom.j2")
+        feed = _render().environment(self.settings.templates).get_template("digests.atom.j2")
         outfiles.write_text(
             self.archive / "feed.xml", feed.render(entries=entries, updated=updated)
         )
@@ -114,7 +118,7 @@ class DigestProducer:
         sections = self.settings.recipient_sections.get(recipient)
         if not sections:
             return html, text
-        return digest_module.render(self._build(period).only(sections), self.settings.templates)
+        return _digest().render(self._build(period).only(sections), self.settings.templates)
 
     def _deliver(self, period: DigestPeriod) -> DigestRun:
         html = Path(period.html_path or "").read_text(encoding="utf-8")
@@ -129,7 +133,7 @@ class DigestProducer:
                 period.id, "failed", self.clock(), error="MONITOR_SMTP_TO names no recipient"
             )
             return DigestRun(self._reload(period), failed={"": "no recipients configured"})
-        smtp = mailer.SmtpSettings(
+        smtp = _mailer().SmtpSettings(
             host=settings.smtp_host,
             port=settings.smtp_port
             or {"tls": 465, "starttls": 587}.get(settings.smtp_security, 25),
@@ -160,6 +164,7 @@ class DigestProducer:
         self, period: DigestPeriod, recipient: str, html: str, text: str,
         smtp: mailer.SmtpSettings,
     ) -> tuple[str, str]:  # fmt: skip
+        mailer = _mailer()
         settings = self.settings
         msg_id = self._message_id(period, recipient)
         delivery = self.store.delivery(period.id, recipient, msg_id, self.clock())
@@ -203,10 +208,10 @@ class DigestProducer:
 
     def _message_id(self, period: DigestPeriod, recipient: str) -> str:
         first, last = str(period.first_day), str(period.last_day)
-        return mailer.message_id(first, last, recipient, self.settings.smtp_from)
+        return _mailer().message_id(first, last, recipient, self.settings.smtp_from)
 
     def _message(self, period: DigestPeriod, recipient: str, html: str, text: str) -> EmailMessage:
-        return mailer.build_message(
+        return _mailer().build_message(
             subject=subject(period),
             sender=self.settings.smtp_from,
             recipient=recipient,
@@ -232,3 +237,23 @@ def _files_exist(period: DigestPeriod) -> bool:
 
 def _safe(recipient: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "@.-_" else "_" for ch in recipient)
+
+
+# Rendering (Jinja2, CSS inlining) and mail are imported when a digest is built or sent: a
+# service whose digest is done starts and idles without them.
+def _digest() -> ModuleType:
+    from monitor.outputs import digest
+
+    return digest
+
+
+def _mailer() -> ModuleType:
+    from monitor.outputs import mailer
+
+    return mailer
+
+
+def _render() -> ModuleType:
+    from monitor.outputs import render
+
+    return render

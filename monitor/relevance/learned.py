@@ -152,5 +152,13 @@ class ReviewedMatcher(Matcher):
         super().__init__(watchlists, threshold)
         self.model = model
 
+    @classmethod
+    def around(cls, rules: Matcher, model: ReviewModel) -> ReviewedMatcher:
+        """The compiled ``rules`` (shared, not compiled again) joined with ``model``."""
+        matcher = cls.__new__(cls)
+        vars(matcher).update(vars(rules))
+        matcher.model = model
+        return matcher
+
     def match(self, item: MatchInput) -> list[Match]:
         return combine(candidates(self, item), self.model)

@@ -201,6 +201,8 @@ class Matcher:
 
     def _find_in(self, item: MatchInput) -> tuple[set[int], set[int]]:
         """The patterns found in the item, read in its own language (rule 0)."""
+        if item.detected:  # at ingest: the language is the text's own, detected already
+            return self._find(item.title, item.summary, item.language or "en")
         text = f"{item.title}\n{item.summary}"
         language = detect_language(text, item.language) or "en"  # the declared one: a prior
         return self._find(item.title, item.summary, language)

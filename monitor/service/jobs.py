@@ -14,15 +14,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from monitor.app import App
 from monitor.ingest.hosts import polite_batch
 from monitor.ingest.pipeline import utc_now
 from monitor.logs import get_logger
-from monitor.outputs.digest_run import DigestProducer, DigestRun
 from monitor.service.owner import new_owner_id
 from monitor.service.periods import last_completed_period
 from monitor.types import SourceOutcome
+
+if TYPE_CHECKING:  # rendering and mail are imported when a digest is due, not at start
+    from monitor.outputs.digest_run import DigestProducer, DigestRun
 
 Clock = Callable[[], datetime]
 
@@ -49,6 +52,7 @@ class Service:
                 due_only=True,
                 stop=self.stopping.is_set,
             )
+        self.app.forget_matcher()  # idle between ticks without the compiled watchlists
         return [outcome for outcome in outcomes if outcome.skipped is None]
 
     def digest(self) -> DigestRun:
@@ -63,6 +67,8 @@ class Service:
         )
 
     def producer(self) -> DigestProducer:
+        from monitor.outputs.digest_run import DigestProducer
+
         return DigestProducer(
             self.app.settings, self.app.repository(), self.app.store, self.app.watchlists,
             self.clock,

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import Column, Connection, Dialect, Engine, Table, create_engine, event
-from sqlalchemy.dialects.postgresql import Insert as PgInsert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from monitor.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PgInsert
+    from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 
 
 def _json_text(value: Any) -> str:
@@ -99,8 +99,17 @@ def insert_ignoring_conflicts(
     engine: Engine, table: Table, unique: list[str]
 ) -> PgInsert | SqliteInsert:
     """``INSERT … ON CONFLICT (unique) DO NOTHING`` in the engine's dialect."""
-    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     return insert(table).on_conflict_do_nothing(index_elements=unique)
+
+
+def driver_sql(connection: Connection, statement: str) -> str:
+    """A statement written with ``?`` placeholders, in the driver's parameter style (for
+    ``exec_driver_sql``: SQLite's ``?``, psycopg's ``%s``)."""
+    return statement if connection.dialect.paramstyle == "qmark" else statement.replace("?", "%s")
 
 
 MAX_ROWS_PER_STATEMENT = 64

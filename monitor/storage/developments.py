@@ -11,13 +11,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from monitor.developments.dedup import canonical_url
 from monitor.developments.grouping import (
     CANDIDATES,
+    KEY_POSTINGS,
     KEY_SLOTS,
     WINDOW_DAYS,
     DevelopmentIndex,
@@ -26,6 +26,7 @@ from monitor.developments.grouping import (
     keys,
     signature,
 )
+from monitor.storage.db import driver_sql
 from monitor.storage.models import DevelopmentKeyRow, DevelopmentRow, ItemRow
 from monitor.types import StoredItem
 
@@ -101,14 +102,15 @@ class StoredIndex(DevelopmentIndex):
         all_keys = sorted({k for _, item_keys in signatures for k in item_keys})
         days = [sig.day for sig, _ in signatures]
         low, high = min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS
-        columns = DevelopmentKeyRow.__table__.c
+        connection = self.session.connection()
+        add_posting = self.add_posting
         for start in range(0, len(all_keys), IN_CHUNK):
-            query = select(columns.key, columns.development_id, columns.day).where(
-                columns.key.in_(all_keys[start : start + IN_CHUNK]),
-                columns.day.between(low, high),
-            )
-            for key, dev_id, day in self.session.connection().execute(query):
-                self.add_posting(key, dev_id, day)
+            chunk = all_keys[start : start + IN_CHUNK]
+            statement = driver_sql(connection, _POSTINGS.format(marks=_marks(len(chunk))))
+            found = connection.exec_driver_sql(statement, (*chunk, low, high, KEY_POSTINGS))
+            for key, dev_id, day in found.cursor.fetchall():  # plain tuples, in bulk
+                add_posting(key, dev_id, day)
+            found.close()
         wanted = set(forced)
         for sig, item_keys in signatures:
             wanted.update(self.ranked_ids(sig, item_keys)[:CANDIDATES])
@@ -116,13 +118,17 @@ class StoredIndex(DevelopmentIndex):
 
     def load_profiles(self, ids: Iterable[int]) -> None:
         missing = sorted(set(ids) - set(self.profiles))
+        connection = self.session.connection()
+        decode = _processors(connection)[1]
         for start in range(0, len(missing), IN_CHUNK):
-            table = DevelopmentRow.__table__
-            query = select(
-                table.c.id, table.c.first_day, table.c.last_day, table.c.size, table.c.profile
-            ).where(table.c.id.in_(missing[start : start + IN_CHUNK]))
-            for row in self.session.connection().execute(query):
-                self.profiles[row.id] = profile_from(*row)
+            chunk = missing[start : start + IN_CHUNK]
+            statement = driver_sql(connection, "SELECT id, first_day, last_day, size, profile "
+                                   f"FROM developments WHERE id IN ({_marks(len(chunk))})")  # fmt: skip
+            for row_id, first, last, size, profile in connection.exec_driver_sql(
+                statement, tuple(chunk)
+            ):
+                data = decode(profile) if decode is not None else profile
+                self.profiles[row_id] = profile_from(row_id, first, last, size, data)
 
     def allocate(self, sig: Signature) -> int:
         """A provisional (negative) id; ``flush`` stores the development and gives its id."""
@@ -132,8 +138,10 @@ class StoredIndex(DevelopmentIndex):
     def put(self, dev: Profile, item_keys: Iterable[str], day: int) -> None:
         super().put(dev, item_keys, day)
         self.touched.add(dev.id)
+        new_keys, dev_id = self.new_keys, dev.id
         for key in item_keys:
-            self.new_keys[key, dev.id] = max(day, self.new_keys.get((key, dev.id), day))
+            if new_keys.get((key, dev_id), day) <= day:  # the latest day of each posting
+                new_keys[key, dev_id] = day
 
     def flush(self) -> dict[int, int]:
         """Write the new developments, the touched profiles and the new postings, each as one
@@ -146,27 +154,36 @@ class StoredIndex(DevelopmentIndex):
                 [_row_values(self.profiles[d]) for d in new],
             ).all()
             stored = dict(zip(new, ids, strict=True))
-        changed = [_row_values(self.profiles[d]) | {"dev_id": d} for d in sorted(self.touched)
-                   if d > 0]  # fmt: skip
+        connection = self.session.connection()
+        encode = _processors(connection)[0]
+        changed = [
+            (dev.first_day, dev.last_day, dev.size,
+             encode(profile_json(dev)) if encode is not None else profile_json(dev), dev.id)
+            for dev in (self.profiles[d] for d in sorted(self.touched) if d > 0)
+        ]  # fmt: skip
         if changed:
-            table = DevelopmentRow.__table__
-            self.session.connection().execute(
-                update(table)
-                .where(table.c.id == bindparam("dev_id"))
-                .values({name: bindparam(name) for name in _ROW_COLUMNS}),
+            connection.exec_driver_sql(
+                driver_sql(connection, "UPDATE developments SET first_day = ?, last_day = ?, "
+                           "size = ?, profile = ? WHERE id = ?"),
                 changed,
-            )
+            )  # fmt: skip
         slots: dict[tuple[str, int], tuple[int, int]] = {}  # (key, slot) → (day, development)
         for (key, provisional), day in self.new_keys.items():
             dev_id = stored.get(provisional, provisional)
             slot = (key, dev_id % KEY_SLOTS)
-            slots[slot] = max(slots.get(slot, (day, dev_id)), (day, dev_id))
-        rows = [{"key": key, "slot": slot, "development_id": dev_id, "day": day}
-                for (key, slot), (day, dev_id) in slots.items()]  # fmt: skip
+            held = slots.get(slot)
+            if held is None or held < (day, dev_id):
+                slots[slot] = (day, dev_id)
+        # A posting the prune below would delete is not written (nor does it displace one
+        # from its slot: the displaced one is older still, and deleted all the same).
+        cutoff = self._cutoff()
+        rows = [(key, slot, dev_id, day) for (key, slot), (day, dev_id) in slots.items()
+                if day >= cutoff]  # fmt: skip
         for start in range(0, len(rows), IN_CHUNK):
-            self.session.connection().execute(
-                _upsert_keys(self.session), rows[start : start + IN_CHUNK]
-            )
+            chunk = rows[start : start + IN_CHUNK]
+            statement = driver_sql(connection, _UPSERT_KEYS.format(
+                values=", ".join(["(?, ?, ?, ?)"] * len(chunk))))  # fmt: skip
+            connection.exec_driver_sql(statement, tuple(v for row in chunk for v in row))
         for provisional, dev_id in stored.items():
             self.profiles[dev_id] = replace(self.profiles.pop(provisional), id=dev_id)
         self.prune()
@@ -181,38 +198,55 @@ class StoredIndex(DevelopmentIndex):
         is grouped with what its batch and the remaining postings offer."""
         if not self.new_keys:
             return
-        newest = min(max(self.new_keys.values()), date.today().toordinal() + 1)
-        table = DevelopmentKeyRow.__table__
-        self.session.connection().execute(
-            delete(table).where(table.c.day < newest - KEY_RETENTION_DAYS)
+        connection = self.session.connection()
+        connection.exec_driver_sql(
+            driver_sql(connection, "DELETE FROM development_keys WHERE day < ?"),
+            (self._cutoff(),),
         )
 
+    def _cutoff(self) -> int:
+        """The day before which ``prune`` deletes postings (none without new postings)."""
+        if not self.new_keys:
+            return -(1 << 62)
+        newest = min(max(self.new_keys.values()), date.today().toordinal() + 1)
+        return newest - KEY_RETENTION_DAYS
 
-_ROW_COLUMNS = ("first_day", "last_day", "size", "profile")
+
+# A key's postings in the window, only those ``add_posting`` keeps of them (the most recent
+# ``KEY_POSTINGS``, by day then id): the index ends the same, from fewer rows.
+_POSTINGS = (
+    "SELECT key, development_id, day FROM (SELECT key, development_id, day, ROW_NUMBER() "
+    "OVER (PARTITION BY key ORDER BY day DESC, development_id DESC) AS newest "
+    "FROM development_keys WHERE key IN ({marks}) AND day BETWEEN ? AND ?) AS found "
+    "WHERE newest <= ?"
+)
+
+# INSERT … ON CONFLICT (key, slot): the newer development takes the slot (the same one keeps
+# its later day), on either backend; written for the driver, one statement per chunk of rows.
+_UPSERT_KEYS = (
+    "INSERT INTO development_keys (key, slot, development_id, day) VALUES {values} "
+    "ON CONFLICT (key, slot) DO UPDATE SET development_id = excluded.development_id, "
+    "day = excluded.day WHERE excluded.day > development_keys.day OR "
+    "(excluded.day = development_keys.day "
+    "AND excluded.development_id >= development_keys.development_id)"
+)
+
+
+def _marks(count: int) -> str:
+    return ", ".join(["?"] * count)
+
+
+def _processors(connection: Any) -> tuple[Any, Any]:
+    """The profile column's bind and result processors on this connection's dialect (JSON
+    text on SQLite; what the driver takes and gives on PostgreSQL)."""
+    dialect = connection.dialect
+    column = DevelopmentRow.__table__.c.profile.type.dialect_impl(dialect)
+    return column.bind_processor(dialect), column.result_processor(dialect, None)
 
 
 def _row_values(dev: Profile) -> dict[str, Any]:
     return {"first_day": dev.first_day, "last_day": dev.last_day, "size": dev.size,
             "profile": profile_json(dev)}  # fmt: skip
-
-
-def _upsert_keys(session: Session) -> Any:
-    """INSERT … ON CONFLICT (key, slot): the newer development takes the slot (the same one
-    keeps its later day), on either backend."""
-    dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(DevelopmentKeyRow.__table__)
-    stored = DevelopmentKeyRow.__table__.c
-    newer = or_(
-        statement.excluded.day > stored.day,
-        and_(statement.excluded.day == stored.day,
-             statement.excluded.development_id >= stored.development_id),
-    )  # fmt: skip
-    return statement.on_conflict_do_update(
-        index_elements=["key", "slot"],
-        set_={"development_id": statement.excluded.development_id, "day": statement.excluded.day},
-        where=newer,
-    )
 
 
 def assign(

@@ -76,6 +76,15 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def is_current(engine: Engine) -> bool:
+    """Is the schema at the newest revision (a SQLite file that does not exist is not, and
+    is not created)?"""
+    path = sqlite_file(engine)
+    if path is not None and not path.is_file():
+        return False
+    return current_revision(engine) == head_revision()
+
+
 def ensure_current(engine: Engine) -> None:
     """Raise ``ConfigError`` unless the schema is at the newest revision (a SQLite file that
     does not exist is not created)."""
