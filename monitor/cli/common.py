@@ -122,10 +122,19 @@ def with_progress(total: int, work: Callable[[Callable[[SourceOutcome], None]], 
 
 
 def print_outcomes(outcomes: list[SourceOutcome]) -> None:
+    """The fetch summary: a row per source with something to say, one line for those that
+    answered 304 (a re-poll of many sources prints a line, not a long table)."""
     from rich.table import Table
 
+    unchanged = [o for o in outcomes if _unchanged(o)]
+    shown_rows = [o for o in outcomes if not _unchanged(o)]
+    if unchanged:
+        out.print(f"{len(unchanged)} source{'s' * (len(unchanged) != 1)} unchanged "
+                  "(HTTP 304 Not Modified)")  # fmt: skip
+    if not shown_rows and outcomes:
+        return
     table = Table("source", "HTTP", "state", "new items", "error", title="Fetch summary")
-    for outcome in outcomes:
+    for outcome in shown_rows:
         table.add_row(
             outcome.source_id,
             str(outcome.status or "-"),
@@ -136,6 +145,13 @@ def print_outcomes(outcomes: list[SourceOutcome]) -> None:
             else f"[yellow]{shown(outcome.skipped or outcome.records_skipped or '')}[/]",
         )
     out.print(table)
+
+
+def _unchanged(outcome: SourceOutcome) -> bool:
+    return outcome.status == 304 and not (
+        outcome.error or outcome.skipped or outcome.records_skipped or outcome.new_items
+        or outcome.state
+    )  # fmt: skip
 
 
 def print_counts(counts: dict[str, int]) -> None:

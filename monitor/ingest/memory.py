@@ -9,7 +9,6 @@ what it holds, not the largest batch it has seen. Elsewhere this does nothing.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 from functools import cache
 
 
@@ -21,10 +20,9 @@ def release_free_memory() -> bool:
 
 @cache
 def _malloc_trim() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
+    """glibc's ``malloc_trim``, from the symbols already loaded in the process (looking the
+    C library up by name runs ``ldconfig`` in a child process: a fork of this one)."""
     try:
-        return ctypes.CDLL(name).malloc_trim
+        return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):  # not glibc (musl, macOS)
         return None

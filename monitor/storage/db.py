@@ -106,6 +106,21 @@ def insert_ignoring_conflicts(
     return insert(table).on_conflict_do_nothing(index_elements=unique)
 
 
+def upsert(
+    engine: Engine, table: Table, unique: list[str], refreshed: list[str]
+) -> PgInsert | SqliteInsert:
+    """``INSERT … ON CONFLICT (unique) DO UPDATE`` of the ``refreshed`` columns only, in the
+    engine's dialect (a row already there keeps its other columns)."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=unique, set_={name: statement.excluded[name] for name in refreshed}
+    )
+
+
 def driver_sql(connection: Connection, statement: str) -> str:
     """A statement written with ``?`` placeholders, in the driver's parameter style (for
     ``exec_driver_sql``: SQLite's ``?``, psycopg's ``%s``)."""

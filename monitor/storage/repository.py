@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     Select,
     Text,
@@ -32,7 +33,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from monitor.ingest.decide import intents
 from monitor.service.scheduling import next_check
-from monitor.storage.db import insert_rows
+from monitor.storage.db import insert_rows, upsert
 from monitor.storage.models import (
     FetchLogRow,
     GroupingCorrectionRow,
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
     from monitor.developments.view import Development
 
 FAILURE_STATES = ("blocked", "needs key", "failing", "deferred")
+# A source's settings from the catalogue, refreshed on every sync (the rest is its state).
+_SETTINGS = ("title", "kind", "url", "every_seconds", "language", "expect_new_seconds")
 DEDUP_CANDIDATES = 50_000  # per query: a batch reads each language's days once
 MAX_RETRY_AFTER = 7 * 24 * 3600
 EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=UTC)
@@ -80,25 +83,27 @@ class Repository:
     ) -> None:
         """Insert configured sources and refresh their settings; keep their fetch state.
 
-        ``first_checks`` gives new sources their first due time (absent: due at once)."""
-        with Session(self.engine) as session, session.begin():
-            sources = list(sources)
-            known = set(session.scalars(select(SourceRow.id)))
-            new = [source for source in sources if source.id not in known]
-            first = first_checks(new) if first_checks and new else {}
-            for source in sources:
-                row = session.get(SourceRow, source.id)
-                if row is None:
-                    row = SourceRow(id=source.id, consecutive_failures=0,
-                                    next_check_at=first.get(source.id))  # fmt: skip
-                    session.add(row)
-                row.title = source.title
-                row.kind = source.kind
-                row.url = source.url
-                row.every_seconds = int(source.every.total_seconds())
-                row.language = source.language
-                within = source.expect_new_within
-                row.expect_new_seconds = int(within.total_seconds()) if within else None
+        ``first_checks`` gives new sources their first due time (absent: due at once). One
+        statement inserts or refreshes them all; two processes syncing at once (a service and
+        a manual fetch) both succeed, whoever inserts a source first."""
+        sources = list(sources)
+        if not sources:
+            return
+        table = SourceRow.__table__
+        with self.engine.connect() as connection:  # read apart: the write takes the lock first
+            known = set(connection.execute(select(table.c.id)).scalars())
+        new = [source for source in sources if source.id not in known]
+        first = first_checks(new) if first_checks and new else {}
+        rows = [
+            {"id": source.id, "title": source.title, "kind": source.kind, "url": source.url,
+             "every_seconds": int(source.every.total_seconds()), "language": source.language,
+             "expect_new_seconds": int(source.expect_new_within.total_seconds())
+             if source.expect_new_within else None,
+             "consecutive_failures": 0, "next_check_at": first.get(source.id)}
+            for source in sources
+        ]  # fmt: skip
+        with self.engine.begin() as connection:
+            connection.execute(upsert(self.engine, table, ["id"], list(_SETTINGS)), rows)
 
     def caching_infos(self, source_ids: Iterable[str]) -> dict[str, CachingInfo]:
         """The stored ETag and Last-Modified of each source, in one query."""
@@ -202,6 +207,10 @@ class Repository:
         once per source; the items stored here join it once they are committed. ``state``
         is the source's new state and its note (``None``: unchanged, after a 304).
         """
+        if not parsed:  # a 304 or an empty answer: the source's row and the log, no Session
+            with self.engine.begin() as connection:
+                self._record_success(connection, source, result, started, now, state, skipped, 0)
+            return 0
         with Session(self.engine) as session, session.begin():
             identities = [item.identity for item in parsed]
             stored = (
@@ -225,44 +234,53 @@ class Repository:
             added = self._insert_items(session, rows, matches, index, now) if rows else []
             for item in decided.updated:
                 self._update_item(session, source.id, item, matches.get(item.identity, ()), now)
-            # Core statements on the tables, not the ORM (its unit of work, its execution
-            # layer): a millisecond or two less per source, most of a re-poll's work.
-            sources = SourceRow.__table__.c
-            success = {
-                "last_fetch_at": now,
-                "last_success_at": now,
-                "last_status": result.status,
-                "consecutive_failures": 0,
-                "next_check_at": next_check(now, source.every, 0, source.id),
-                "first_success_at": func.coalesce(sources.first_success_at, now),
-            }
-            if state is not None:
-                success |= {"state": state[0], "state_note": state[1]}
-            else:  # a 304: the state stands, unless it was a failure's
-                failed = sources.state.in_(FAILURE_STATES)
-                success |= {"state": case((failed, "ok"), else_=sources.state),
-                            "state_note": case((failed, None), else_=sources.state_note)}  # fmt: skip
-            if not result.not_modified:
-                success |= {"etag": result.caching.etag, "last_skipped": skipped,
-                            "last_modified": result.caching.last_modified}  # fmt: skip
-            connection = session.connection()
-            updated = connection.execute(
-                update(SourceRow.__table__).where(sources.id == source.id).values(**success)
-            )
-            if updated.rowcount != 1:
-                raise NoResultFound(f"source {source.id!r} is not in the catalogue")
-            connection.execute(
-                insert(FetchLogRow.__table__).values(
-                    source_id=source.id,
-                    started_at=started,
-                    finished_at=now,
-                    status=result.status,
-                    new_items=len(decided.new),
-                )
-            )
+            self._record_success(session.connection(), source, result, started, now, state,
+                                 skipped, len(decided.new))  # fmt: skip
         for candidate in added:
             index.add(candidate)  # type: ignore[union-attr] - added only with an index
         return len(decided.new)
+
+    @staticmethod
+    def _record_success(
+        connection: Connection,
+        source: Source,
+        result: FetchResult,
+        started: datetime,
+        now: datetime,
+        state: tuple[str, str | None] | None,
+        skipped: str | None,
+        new_items: int,
+    ) -> None:
+        """The source's row after a successful update, and its line in the fetch log: Core
+        statements on the tables, not the ORM's unit of work (most of a re-poll's work)."""
+        sources = SourceRow.__table__.c
+        success = {
+            "last_fetch_at": now,
+            "last_success_at": now,
+            "last_status": result.status,
+            "consecutive_failures": 0,
+            "next_check_at": next_check(now, source.every, 0, source.id),
+            "first_success_at": func.coalesce(sources.first_success_at, now),
+        }
+        if state is not None:
+            success |= {"state": state[0], "state_note": state[1]}
+        else:  # a 304: the state stands, unless it was a failure's
+            failed = sources.state.in_(FAILURE_STATES)
+            success |= {"state": case((failed, "ok"), else_=sources.state),
+                        "state_note": case((failed, None), else_=sources.state_note)}  # fmt: skip
+        if not result.not_modified:
+            success |= {"etag": result.caching.etag, "last_skipped": skipped,
+                        "last_modified": result.caching.last_modified}  # fmt: skip
+        updated = connection.execute(
+            update(SourceRow.__table__).where(sources.id == source.id).values(**success)
+        )
+        if updated.rowcount != 1:
+            raise NoResultFound(f"source {source.id!r} is not in the catalogue")
+        connection.execute(
+            insert(FetchLogRow.__table__).values(source_id=source.id, started_at=started,
+                                                 finished_at=now, status=result.status,
+                                                 new_items=new_items)
+        )  # fmt: skip
 
     def _insert_items(
         self,
