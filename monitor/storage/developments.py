@@ -6,10 +6,10 @@ and its development are committed together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -30,7 +30,9 @@ from monitor.storage.db import driver_sql
 from monitor.storage.models import DevelopmentKeyRow, DevelopmentRow, ItemRow
 from monitor.types import StoredItem
 
-IN_CHUNK = 500
+IN_CHUNK = 512  # keys or ids per statement (at most)
+REGROUP_CHUNK = 500  # items grouped per batch when grouping everything again
+T = TypeVar("T")
 KEY_RETENTION_DAYS = 60  # postings kept behind the newest item grouped (≥ WINDOW_DAYS)
 
 
@@ -104,8 +106,7 @@ class StoredIndex(DevelopmentIndex):
         low, high = min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS
         connection = self.session.connection()
         add_posting = self.add_posting
-        for start in range(0, len(all_keys), IN_CHUNK):
-            chunk = all_keys[start : start + IN_CHUNK]
+        for chunk in _chunks(all_keys):
             statement = driver_sql(connection, _POSTINGS.format(marks=_marks(len(chunk))))
             found = connection.exec_driver_sql(statement, (*chunk, low, high, KEY_POSTINGS))
             for key, dev_id, day in found.cursor.fetchall():  # plain tuples, in bulk
@@ -120,8 +121,7 @@ class StoredIndex(DevelopmentIndex):
         missing = sorted(set(ids) - set(self.profiles))
         connection = self.session.connection()
         decode = _processors(connection)[1]
-        for start in range(0, len(missing), IN_CHUNK):
-            chunk = missing[start : start + IN_CHUNK]
+        for chunk in _chunks(missing):
             statement = driver_sql(connection, "SELECT id, first_day, last_day, size, profile "
                                    f"FROM developments WHERE id IN ({_marks(len(chunk))})")  # fmt: skip
             for row_id, first, last, size, profile in connection.exec_driver_sql(
@@ -179,8 +179,7 @@ class StoredIndex(DevelopmentIndex):
         cutoff = self._cutoff()
         rows = [(key, slot, dev_id, day) for (key, slot), (day, dev_id) in slots.items()
                 if day >= cutoff]  # fmt: skip
-        for start in range(0, len(rows), IN_CHUNK):
-            chunk = rows[start : start + IN_CHUNK]
+        for chunk in _chunks(rows):
             statement = driver_sql(connection, _UPSERT_KEYS.format(
                 values=", ".join(["(?, ?, ?, ?)"] * len(chunk))))  # fmt: skip
             connection.exec_driver_sql(statement, tuple(v for row in chunk for v in row))
@@ -230,6 +229,17 @@ _UPSERT_KEYS = (
     "(excluded.day = development_keys.day "
     "AND excluded.development_id >= development_keys.development_id)"
 )
+
+
+def _chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """``values`` in chunks of 2**k (at most ``IN_CHUNK``): a statement per chunk size has a
+    handful of shapes, which the driver prepares once and keeps, where a shape per length
+    would fill its statement cache with large statements (tens of megabytes)."""
+    start = 0
+    while start < len(values):
+        size = 1 << (min(IN_CHUNK, len(values) - start).bit_length() - 1)
+        yield values[start : start + size]
+        start += size
 
 
 def _marks(count: int) -> str:
@@ -315,8 +325,8 @@ def regroup(session: Session, items: Sequence[StoredItem], corrections: Sequence
     session.execute(delete(DevelopmentKeyRow))
     session.execute(delete(DevelopmentRow))
     ordered = sorted(items, key=lambda i: (i.date, i.id))
-    for start in range(0, len(ordered), IN_CHUNK):
-        chunk = ordered[start : start + IN_CHUNK]
+    for start in range(0, len(ordered), REGROUP_CHUNK):
+        chunk = ordered[start : start + REGROUP_CHUNK]
         assigned = assign(session, [stored_signature(item) for item in chunk])
         for item, dev_id in zip(chunk, assigned, strict=True):
             session.execute(
