@@ -8,25 +8,27 @@ development is the union of its items' signatures (a ``Profile``), bounded in si
 Rule order, for one item against one candidate development:
 1. Window: the development with the item spans at most ``WINDOW_DAYS`` (14) days.
 2. Vetoes (a different event of the same kind): two different UN documents; different draft
-   symbols (``L.`` documents: separate votes); different session numbers where both name one;
+   symbols (``L.`` documents: separate votes), also when an item names the draft by its
+   number alone ("L.27"); different session numbers where both name one;
    when both name places and none is shared and nothing else ties them (two incidents), or
    both name weapons, satellites or models (``system:`` entities) and none is shared (two
-   tests, two releases): a penalty rather than a veto.
-3. Affinity, summed: a shared document symbol; a shared draft symbol; a shared session
-   number; shared evidence labels and processes (the watchlists map six languages onto the
+   tests, two releases; ``prize:`` ids likewise): a penalty rather than a veto.
+3. Affinity, summed: a shared document symbol; a shared draft symbol (or its number); a
+   shared session number; shared evidence labels and processes (the watchlists map six languages onto the
    same topics); shared kinds of meeting, places, bodies and systems (``entities*.yaml``
    name them in six languages); in the same language, the share of the shorter title's
    words found in the other's (and of the summaries'). A development seen in several
-   languages also offers its words in each. A name, place, system or acronym that no other
-   development of the window carries (its index posting has this development alone) is a
-   strong tie: what a commentary a week later shares with its event beyond the topic.
+   languages also offers its words in each. A name, place, body, system or prize that no
+   other development of the window carries (its index posting has this development alone) is
+   a strong tie: what a commentary a week later shares with its event beyond the topic.
 4. The candidate with the highest affinity at or above ``JOIN_AT`` is joined (ties: the most
    recent, then the lowest id); otherwise the item starts a development.
 
 Candidates come from an inverted index of ``keys`` (symbols, the canonical URL, evidence
-label with a session number, place or kind of meeting, names, and pairs of title words), each key
-keeping its most recent developments only, so the work per item does not grow with the
-database.
+label with a session number, place or kind of meeting, names, and pairs of title words; a
+Latin name finds candidates only in a Russian, Chinese or Arabic text, where it is surely a
+name), each key keeping its most recent developments only, so the work per item does not grow
+with the database.
 """
 
 from __future__ import annotations
@@ -57,17 +59,23 @@ SUPPORT_KEYS = 200
 RARE_DEVELOPMENTS = 1  # a key no other development of the window carries
 RARE_TIE = 0.75
 NAME_KEY = "l:"  # index keys of Latin-script names: for rarity, not for finding candidates
+OTHER_SCRIPTS = frozenset(("ru", "zh", "ar"))  # a Latin name in their text is a name
 OTHER_SYSTEM = 2.5  # penalty: both name systems (weapons, satellites, models), none shared
+NAMED = ("system:", "prize:")  # named things of which two are two events (tests, releases)
 TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development  # language-independent features counted per development  # the title's first distinct content words that form key pairs
 
-_WORD = re.compile(r"[^\W\d_]{3,}|\d+", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_\u4e00-\u9fff]{3,}|\d+", re.UNICODE)  # Chinese: pairs (words_of)
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _DRAFT = re.compile(r"/L\.\d+")
+_BARE_DRAFT = re.compile(r"(?<![\w/.])L\.\d{1,3}(?![\d/])")  # "L.27": a draft named by its number
 _FIGURE = re.compile(r"(?<![\w/.\-])\d{1,3}(?:[,\u202f\u00a0 ]\d{3})*(?:\.\d+)?(?![\w/])")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,6}(?![\w])")
+_LATIN_WORD = r"0-9A-Za-z\u00c0-\u024f_"  # a Latin name may touch Chinese characters, not letters
+_ACRONYM = re.compile(rf"(?<![{_LATIN_WORD}-])[A-Z][A-Z0-9]{{1,6}}(?![{_LATIN_WORD}])")
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+")
-_LATIN_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?(?![\w-])")
+_LATIN_NAME = re.compile(
+    rf"(?<![{_LATIN_WORD}'’-])[A-Z][a-z]{{3,}}(?:-[A-Z][a-z]+)?(?![{_LATIN_WORD}-])"
+)
 _COMMON_NAME_WORDS = """The This That These With From After Before Under Over When What Which While Their
     Nations United States General Assembly Security Council Secretary First Committee Group
     Conference Review Convention Working Meeting Report News Today Week Monday Tuesday
@@ -207,6 +215,8 @@ class Signature:
     names: frozenset[str] = frozenset()  # capitalised headline words after the first
     latin_names: frozenset[str] = frozenset()  # capitalised Latin words: alike in any language
     title_figures: frozenset[str] = frozenset()
+    draft_numbers: frozenset[str] = frozenset()  # "L.27" named without its symbol
+    title_bodies: frozenset[str] = frozenset()  # bodies the headline names
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,8 +312,17 @@ def signature(
         acronyms=frozenset(_ACRONYM.findall(_CAPITALS_RUN.sub(" ", text))) - _COMMON_ACRONYMS,
         title_sessions=session_numbers(title.translate(_DIGITS), language),
         names=frozenset(w.casefold()[:6] for w in _NAME.findall(title)[1:] if len(w) > 2),
-        latin_names=_latin_names(title, summary),
+        latin_names=_latin_names(title, summary, language),
+        draft_numbers=frozenset(_BARE_DRAFT.findall(text)),
+        title_bodies=_title_bodies(title, found),
     )
+
+
+def _title_bodies(title: str, found: frozenset[str]) -> frozenset[str]:
+    """The bodies among ``found`` that the headline names (what the item is about)."""
+    if not any(e.startswith("body:") for e in found):
+        return frozenset()
+    return frozenset(e for e in entities(title.translate(_DIGITS)) if e.startswith("body:"))
 
 
 def _figures(text: str) -> frozenset[str]:
@@ -312,16 +331,16 @@ def _figures(text: str) -> frozenset[str]:
     return frozenset(f for f in found if f and not _YEAR.fullmatch(f))
 
 
-def _latin_names(title: str, summary: str) -> frozenset[str]:
+def _latin_names(title: str, summary: str, language: str | None = None) -> frozenset[str]:
     """Capitalised Latin words that are names: of the summary (not those opening one of its
     sentences: "Last week", "Several states"), and of the title unless it capitalises most of
-    its words (a headline style, not a name)."""
+    its words (a headline style, not a name; in another script every one is a name)."""
     words = _WORD.findall(title)
     capitalised = sum(1 for w in words if w[:1].isupper())
     found = {
         m.group() for m in _LATIN_NAME.finditer(summary) if not _opens_sentence(summary, m.start())
     }
-    if not (words and capitalised > 0.6 * len(words)):
+    if language in OTHER_SCRIPTS or not (words and capitalised > 0.6 * len(words)):
         found.update(_LATIN_NAME.findall(title))
     return frozenset(found) - _COMMON_NAMES
 
@@ -335,6 +354,7 @@ def _opens_sentence(text: str, start: int) -> bool:
 def keys(sig: Signature) -> set[str]:
     """The index keys under which an item (and its development) is found."""
     found = {f"sym:{s}" for s in sig.symbols}
+    found.update(f"ln:{n}" for n in sig.draft_numbers | _draft_numbers(sig.drafts))
     if sig.url:
         found.add(f"url:{sig.url}")
     anchors = [f"n:{n}" for n in sig.sessions] + sorted(sig.places | sig.meetings)
@@ -365,6 +385,9 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
         return None
     if sig.drafts and dev.drafts and not sig.drafts & dev.drafts:
         return None
+    numbered = bool(sig.draft_numbers and not sig.drafts and dev.drafts)
+    if numbered and not sig.draft_numbers & _draft_numbers(dev.drafts):
+        return None  # "L.27" and a development of another vote
     if sig.title_sessions and dev.title_sessions and not sig.title_sessions & dev.title_sessions:
         return None
     score = 0.0
@@ -375,7 +398,8 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
     )
     near = gap <= 2
     shared_symbols = sig.symbols & dev.symbols
-    if sig.drafts & dev.drafts:
+    tied = bool(shared_symbols) or numbered  # one document or one vote: other rules yield
+    if sig.drafts & dev.drafts or numbered:
         score += 3.0
     elif shared_symbols:
         score += 2.0 if (sig.doc_symbol or dev.doc_symbols) & shared_symbols else 1.5
@@ -392,10 +416,10 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
     if concepts and places and near:
         score += 0.75  # the same subject, in the same place, on the same days
     cities, other_cities = _cities(sig.places), _cities(dev.places)
-    if cities and other_cities and not cities & other_cities and not shared_symbols:
+    if cities and other_cities and not cities & other_cities and not tied:
         score -= 1.5  # the same kind of event in two places: two events
-    systems, other_systems = _named(sig.places, "system:"), _named(dev.places, "system:")
-    if systems and other_systems and not systems & other_systems and not shared_symbols:
+    systems, other_systems = _named(sig.places, NAMED), _named(dev.places, NAMED)
+    if systems and other_systems and not systems & other_systems and not tied:
         score -= OTHER_SYSTEM  # tests of two named weapons, releases of two models: two events
     names = dev.names.get(sig.language)
     other_names = bool(sig.names and names and not sig.names & names)
@@ -404,17 +428,17 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
     other_figures = bool(
         title_figures and dev_title_figures and not title_figures & dev_title_figures
     )
-    if (other_names or other_figures) and not shared_symbols:
+    if (other_names or other_figures) and not tied:
         if _title_share(sig, dev) >= 0.5:
             return None  # one headline about other names or numbers: two incidents
         score -= 1.0
-    if bool(sig.meetings) != bool(dev.meetings) and not shared_symbols:
+    if bool(sig.meetings) != bool(dev.meetings) and not tied:
         score -= MEETING_MISMATCH  # a meeting, and an incident or publication it may be about
     score += _shared(sig.figures & dev.figures, dev, "f", 0.75)
     score += _shared(sig.acronyms & dev.acronyms, dev, "a", 0.5)
     if near:
         score += 0.25
-    if dev.support.get(f"s:{sig.source_id}") and not shared_symbols:
+    if dev.support.get(f"s:{sig.source_id}") and not tied:
         score -= SAME_SOURCE  # an outlet's second item is more often another event
     score += _shared(sig.latin_names & dev.latin_names, dev, "l", 0.5)
     score += _word_affinity(sig, dev)
@@ -423,16 +447,23 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
     return score
 
 
+def _draft_numbers(drafts: frozenset[str]) -> frozenset[str]:
+    """The "L.27" of each draft symbol ("A/C.1/81/L.27")."""
+    return frozenset(m.group()[1:] for d in drafts if (m := _DRAFT.search(d)))
+
+
 def _rare_ties(sig: Signature, dev: Profile, rarity: Mapping[str, int]) -> float:
-    """Names, places and systems the item shares with the development that at most
-    ``RARE_DEVELOPMENTS`` developments of the window carry: what a commentary a week later,
-    or a report in another language, shares with the event beyond its topic. Bodies and
-    countries act in many events, and a name counts only from the item's headline (what the
-    item is about, not what its summary mentions)."""
+    """Names, places, bodies, systems and prizes the item shares with the development that
+    at most ``RARE_DEVELOPMENTS`` developments of the window carry: what a commentary a week
+    later, or a report in another language, shares with the event beyond its topic. A body
+    that acts in many events is carried by many developments and so is not rare; countries
+    never count, and a name or a body counts only from the item's headline (what the item
+    is about, not what its summary mentions)."""
     shared = [
         *(f"{NAME_KEY}{n.casefold()}" for n in sig.latin_names & dev.latin_names
           if n.casefold()[:6] in sig.title_words),
-        *(f"e:{p}" for p in sig.places & dev.places if p.startswith(("place:", "system:"))),
+        *(f"e:{p}" for p in sig.places & dev.places if p.startswith(("place:", *NAMED))),
+        *(f"e:{b}" for b in sig.title_bodies & dev.places),
     ]  # fmt: skip
     rare = sum(1 for key in shared if 0 < rarity.get(key, 0) <= RARE_DEVELOPMENTS)
     return RARE_TIE * min(rare, 2)
@@ -445,7 +476,7 @@ def _shared(values: frozenset[Any], dev: Profile, kind: str, weight: float) -> f
     return weight * sum(best) / max(dev.size, 1)
 
 
-def _named(places: frozenset[str], kind: str) -> frozenset[str]:
+def _named(places: frozenset[str], kind: str | tuple[str, ...]) -> frozenset[str]:
     return frozenset(p for p in places if p.startswith(kind))
 
 
@@ -560,9 +591,10 @@ class DevelopmentIndex:
         keys (the shortest postings) first. Name keys only measure rarity (``rarity``): a
         shared capitalised word is too weak to make a candidate."""
         weight: dict[int, float] = defaultdict(float)
+        names_find = sig.language in OTHER_SCRIPTS
         for key in item_keys:
             posting = self.postings.get(key)
-            if not posting or key.startswith(NAME_KEY):
+            if not posting or (key.startswith(NAME_KEY) and not names_find):
                 continue
             share = 1.0 / len(posting)
             for dev_id, day in posting.items():

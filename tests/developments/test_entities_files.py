@@ -21,7 +21,7 @@ DIRECTORY = NAMES_PATH.parent
 KINDS = {
     "entities-places.yaml": {"place", "country"},
     "entities-systems.yaml": {"system"},
-    "entities-bodies.yaml": {"body"},
+    "entities-bodies.yaml": {"body", "prize"},
 }
 # Seas, straits and disputed or cross-border regions: no one country of their own.
 WITHOUT_COUNTRY = {

@@ -147,3 +147,47 @@ def test_two_named_weapons_tested_days_apart_are_two_developments() -> None:
     other_score = affinity(second, dev(first))
     assert other_score is None or other_score < JOIN_AT
     assert affinity(same, dev(first)) >= JOIN_AT
+
+
+def test_a_draft_named_by_its_number_alone_joins_its_vote_and_not_another() -> None:
+    vote = sig("First Committee approves A/C.1/81/L.27 on anti-satellite missile tests",
+               symbols=("A/C.1/81/L.27",), matches=(LAWS,))  # fmt: skip
+    commentary = sig("Who moved on L.27? Reading the vote", day=DAY + 5, source="blog")
+    other = sig("Who moved on L.31? Reading the vote", day=DAY + 5, source="blog")
+    assert "ln:L.27" in keys(commentary) & keys(vote)
+    assert affinity(commentary, dev(vote)) >= JOIN_AT
+    assert affinity(other, dev(vote)) is None
+
+
+def test_a_latin_name_in_a_chinese_headline_is_a_name_and_finds_its_development() -> None:
+    english = sig("Quantinuum unveils Helios, a 98-qubit trapped-ion computer")
+    chinese = sig("Quantinuum发布Helios：98个钡离子量子比特", language="zh", day=DAY + 1,
+                  source="zh")  # fmt: skip
+    assert {"Quantinuum", "Helios"} <= chinese.latin_names
+    index = DevelopmentIndex()
+    first, _ = index.assign(english)
+    assert index.assign(chinese)[0].id == first.id
+    french = sig("Quantinuum dévoile un ordinateur", language="fr", day=DAY + 1, source="fr")
+    assert first.id not in index.ranked_ids(french, {"l:quantinuum"})  # a capital is not enough
+
+
+def test_a_body_only_one_development_carries_is_a_rare_tie() -> None:
+    release = sig("OpenAI releases open-weight reasoning models")
+    spanish = sig("OpenAI publica sus primeros modelos abiertos", language="es", day=DAY + 1,
+                  source="es")  # fmt: skip
+    event = dev(release)
+    without = affinity(spanish, event)
+    assert affinity(spanish, event, {"e:body:openai": 1}) == without + RARE_TIE
+
+
+def test_two_fields_prizes_are_two_developments() -> None:
+    physics = sig("Nobel Prize in Physics goes to pioneers of superconducting circuits")
+    chemistry = sig(
+        "2025年诺贝尔化学奖授予金属有机框架研究", language="zh", day=DAY + 1, source="zh"
+    )
+    physics_zh = sig("2025年诺贝尔物理学奖揭晓 表彰电路中的宏观量子隧穿效应", language="zh",
+                     day=DAY + 1, source="zh")  # fmt: skip
+    rare = {"e:prize:nobel-physics": 1, "e:prize:nobel-chemistry": 1}
+    assert affinity(physics_zh, dev(physics), rare) >= JOIN_AT
+    other = affinity(chemistry, dev(physics), rare)
+    assert other is None or other < JOIN_AT
