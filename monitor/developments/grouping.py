@@ -12,7 +12,9 @@ Rule order, for one item against one candidate development:
    number alone ("L.27"); different session numbers where both name one;
    when both name places and none is shared and nothing else ties them (two incidents), or
    both name weapons, satellites or models (``system:`` entities) and none is shared (two
-   tests, two releases; ``prize:`` ids likewise): a penalty rather than a veto.
+   tests, two releases; ``prize:`` ids likewise), or both name kinds of meeting and none is
+   shared (a working group and the meeting of the States parties a week later): a penalty
+   rather than a veto.
 3. Affinity, summed: a shared document symbol; a shared draft symbol (or its number); a
    shared session number; shared evidence labels and processes (the watchlists map six languages onto the
    same topics); shared kinds of meeting, places, bodies and systems (``entities*.yaml``
@@ -54,6 +56,7 @@ CANDIDATES = 8  # developments scored per item (those sharing the rarest keys)
 PROFILE_WORDS = 80  # words kept per language in a development's profile
 TITLE_PAIR_WORDS = 5
 MEETING_MISMATCH = 0.75
+OTHER_MEETING = 1.0  # penalty: both name kinds of meeting, none shared
 SAME_SOURCE = 2.5
 SUPPORT_KEYS = 200
 RARE_DEVELOPMENTS = 1  # a key no other development of the window carries
@@ -434,6 +437,8 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
         score -= 1.0
     if bool(sig.meetings) != bool(dev.meetings) and not tied:
         score -= MEETING_MISMATCH  # a meeting, and an incident or publication it may be about
+    elif sig.meetings and dev.meetings and not sig.meetings & dev.meetings and not tied:
+        score -= OTHER_MEETING  # two kinds of meeting (a working group, the States parties)
     score += _shared(sig.figures & dev.figures, dev, "f", 0.75)
     score += _shared(sig.acronyms & dev.acronyms, dev, "a", 0.5)
     if near:

@@ -7,6 +7,7 @@ from datetime import date
 from monitor.developments.grouping import (
     JOIN_AT,
     KEY_POSTINGS,
+    OTHER_MEETING,
     RARE_TIE,
     DevelopmentIndex,
     Profile,
@@ -191,3 +192,15 @@ def test_two_fields_prizes_are_two_developments() -> None:
     assert affinity(physics_zh, dev(physics), rare) >= JOIN_AT
     other = affinity(chemistry, dev(physics), rare)
     assert other is None or other < JOIN_AT
+
+
+def test_two_kinds_of_meeting_of_one_treaty_are_two_developments() -> None:
+    working_group = sig("Working Group on strengthening the BWC closes its session in Geneva")
+    same = sig("《生物武器公约》加强公约工作组在日内瓦闭幕", language="zh", day=DAY + 1,
+               source="zh")  # fmt: skip
+    states_parties = sig("《生物武器公约》缔约国会议在日内瓦开幕", language="zh", day=DAY + 5,
+                         source="zh")  # fmt: skip
+    event = dev(working_group)
+    assert affinity(same, event) >= JOIN_AT
+    other = affinity(states_parties, event)
+    assert other is not None and other < JOIN_AT <= other + OTHER_MEETING  # the penalty decides
