@@ -25,7 +25,8 @@ Rule order, for one item:
    A weapon against drones ``implies`` uncrewed systems (a capability and the system it is
    about are both in scope). A section is dropped altogether when a topic with distinctive
    evidence ``absorbs`` it (a swarm a laser shoots down is its target: the swarm's autonomy,
-   II.A, is not the story). A topic
+   II.A, is not the story), or a process the title names does (the BWC's own science advice
+   is news of the BWC, not of review mechanisms across treaties, IV). A topic
    marked ``cross_cutting`` (AI, which the report discusses in every section) never adds its
    section by broad words alone when another section matches.
 4. A term found only as part of a longer term found at the same place is not evidence by
@@ -321,7 +322,8 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
                 pattern = _pattern(
                     watchlist, "alias", word, process.paragraph, process.name, process.id
                 )
-                yield replace(pattern, implies=tuple(process.implies)), language
+                yield replace(pattern, implies=tuple(process.implies),
+                              absorbs=tuple(process.absorbs)), language  # fmt: skip
     context = watchlists.context
     for kind, terms in (
         ("security", context.security_context),
@@ -361,7 +363,12 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
             or (section_hits if advance and any(h.in_title for h in section_hits) else [])
         )
     }
-    absorbed = {s for hit in hits if hit.kind != "broad" for s in hit.absorbs}
+    absorbed = {
+        s
+        for hit in hits
+        if hit.kind != "broad" and (hit.in_title or hit.kind != "alias")  # a treaty the title names
+        for s in hit.absorbs
+    }
     kept = {s: h for s, h in kept.items() if s not in absorbed}
     if has_strong:  # broad words alone add a section beside a distinctive one only in a title
         kept = {

@@ -62,6 +62,9 @@ class Process(_Strict):
     implies: list[str] = Field(default_factory=list)
     """Sections its names also bear on, as broad words there (cooperation under the BWC's
     Article X is a biology story too)."""
+    absorbs: list[str] = Field(default_factory=list)
+    """Sections its names explain (a treaty's own science advice is news of the treaty, not
+    of review mechanisms across treaties): they are then not reported beside it."""
 
 
 class Watchlist(_Strict):

@@ -71,6 +71,19 @@ def test_a_weapon_against_drones_is_matched_with_the_drones(matcher: Matcher) ->
     assert "II.A" not in sections(matcher, "High-power microwave weapon downs a drone swarm")
 
 
+def test_a_treaty_the_title_names_absorbs_the_review_mechanisms_section(matcher: Matcher) -> None:
+    """A treaty's own science advice is news of the treaty (II.D); science reviews across
+    disarmament treaties are the conclusions' (IV), even when a summary names the BWC."""
+    own = "BWC Working Group converges on a science and technology advisory mechanism"
+    assert sections(matcher, own) == {"II.D"}
+    across = sections(
+        matcher,
+        "Experts urge science and technology review mechanisms in every disarmament treaty",
+        summary="Beyond the BWC, other instruments also need periodic assessments.",
+    )
+    assert "IV" in across
+
+
 def test_fetch_matches_an_item_in_its_own_language_not_its_sources(
     settings: Settings, tmp_path: Path
 ) -> None:
