@@ -273,11 +273,14 @@ class Matcher:
 
 def _convergence_hits(hits: list[Hit], converging: list[tuple[int, Pattern]]) -> list[Hit]:
     """Rule 2b: the technologies of several sections named with a convergence word are
-    evidence for the topics that track their convergence."""
+    evidence for the topics that track their convergence, which absorb the sections named
+    only by their technologies (not those whose process or symbol the item names)."""
     technologies = sorted({hit.section for hit in hits if hit.section.startswith("II.")})
+    institutional = {hit.section for hit in hits if hit.kind in ("alias", "symbol")}
+    named_only = tuple(s for s in technologies if s not in institutional)
     return [
         Hit("strong", f"convergence of {', '.join(technologies)}", p.watchlist_id, p.section,
-            p.paragraph, p.label)
+            p.paragraph, p.label, absorbs=named_only)
         for needed, p in converging
         if len(technologies) >= needed
     ]  # fmt: skip

@@ -84,6 +84,12 @@ def test_a_treaty_the_title_names_absorbs_the_review_mechanisms_section(matcher:
     assert "IV" in across
 
 
+def test_convergence_of_several_technologies_is_the_conclusions_story(matcher: Matcher) -> None:
+    """Technologies named only as parts of their convergence are not each a section's news."""
+    title = "Forum examines the convergence of AI, synthetic biology and quantum technologies"
+    assert sections(matcher, title) == {"IV"}
+
+
 def test_fetch_matches_an_item_in_its_own_language_not_its_sources(
     settings: Settings, tmp_path: Path
 ) -> None:
