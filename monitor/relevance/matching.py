@@ -368,9 +368,11 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
     }
     absorbed = {
         s
-        for hit in hits
-        if hit.kind != "broad" and (hit.in_title or hit.kind != "alias")  # a treaty the title names
+        for section, section_hits in kept.items()
+        for hit in section_hits
+        if hit.in_title or hit.kind not in ("alias", "broad")  # what the title names, or strong
         for s in hit.absorbs
+        if s != section
     }
     kept = {s: h for s, h in kept.items() if s not in absorbed}
     if has_strong:  # broad words alone add a section beside a distinctive one only in a title

@@ -109,3 +109,12 @@ def test_fetch_matches_an_item_in_its_own_language_not_its_sources(
     assert {m.section for m in french.matches} == {"II.C"}
     qubits = stored["Neutral-atom computer runs 48 logical qubits for the first time"]
     assert qubits.language == "en" and {m.section for m in qubits.matches} == {"II.C"}
+
+
+def test_a_laser_that_downs_a_swarm_is_no_ai_story(matcher: Matcher) -> None:
+    """The swarm a directed-energy weapon shoots down is its target (II.F + II.B, not II.A),
+    in any language, and a laser outside weapons is no evidence."""
+    assert sections(matcher, "Truck-mounted laser downs a swarm of one-way attack drones") == {
+        "II.B", "II.F"}  # fmt: skip
+    assert "II.A" not in sections(matcher, "Лазерный комплекс сбил рой беспилотников")
+    assert sections(matcher, "Industrial laser cuts steel plates twice as fast") == set()
