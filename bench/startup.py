@@ -23,12 +23,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,26 +35,6 @@ COMMANDS = {
     "items": ["items", "--since", TOMORROW],
     "match": ["match"],
 }
-
-
-@contextmanager
-def serve(directory: Path):
-    from monitor.ingest.feedserver import FeedRequestHandler
-
-    class Quiet(FeedRequestHandler):
-        def log_message(self, *_args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(directory)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def run(command: list[str], env: dict[str, str], cwd: Path, stdin: bytes) -> tuple[float, int]:
@@ -89,6 +65,8 @@ def main() -> None:
     from corpus import feeds
     from peer import compile_monitor
 
+    from monitor.ingest.feedserver import serve_directory
+
     compile_monitor()
 
     script = Path(sys.executable).with_name("monitor")
@@ -99,7 +77,7 @@ def main() -> None:
         served.mkdir()
         for number, (_, body) in enumerate(feeds(arguments.feeds)):
             (served / f"{number}.rss").write_bytes(body)
-        with serve(served) as base:
+        with serve_directory(served) as base:
             (root / "sources.yaml").write_text("sources:\n" + "".join(
                 f"  - {{id: s{n}, title: S{n}, url: '{base}/{n}.rss'}}\n"
                 for n in range(arguments.feeds)))  # fmt: skip
