@@ -105,12 +105,16 @@ class StoredIndex(DevelopmentIndex):
         days = [sig.day for sig, _ in signatures]
         low, high = min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS
         connection = self.session.connection()
-        add_posting = self.add_posting
+        postings = self.postings
         for chunk in _chunks(all_keys):
             statement = driver_sql(connection, _POSTINGS.format(marks=_marks(len(chunk))))
             found = connection.exec_driver_sql(statement, (*chunk, low, high, KEY_POSTINGS))
             for key, dev_id, day in found.cursor.fetchall():  # plain tuples, in bulk
-                add_posting(key, dev_id, day)
+                posting = postings.get(key)
+                if posting is None:  # a key's first row: ``add_posting`` without the checks
+                    postings[key] = {dev_id: day}
+                else:
+                    self.add_posting(key, dev_id, day)
             found.close()
         wanted = set(forced)
         for sig, item_keys in signatures:
@@ -139,8 +143,9 @@ class StoredIndex(DevelopmentIndex):
         super().put(dev, item_keys, day)
         self.touched.add(dev.id)
         new_keys, dev_id = self.new_keys, dev.id
+        latest = new_keys.get
         for key in item_keys:
-            if new_keys.get((key, dev_id), day) <= day:  # the latest day of each posting
+            if latest((key, dev_id), day) <= day:  # the latest day of each posting
                 new_keys[key, dev_id] = day
 
     def flush(self) -> dict[int, int]:
