@@ -81,6 +81,7 @@ _CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}(?:[\s,:]+[A-Z]{2,})+\b")  # "THE HAGUE"
 _COMMON_ACRONYMS = frozenset(("UN", "ONU", "EU", "UE", "US", "USA", "UK", "AI", "IA", "DG", "II",
                               "III", "IV"))  # fmt: skip
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
 _STOP = frozenset(
     [
         "the",
@@ -277,7 +278,8 @@ def signature(
     url: str | None = None,
 ) -> Signature:
     """An item's signature (pure)."""
-    text = f"{title}\n{summary}".translate(_DIGITS)
+    plain_title = _western_digits(title)
+    text = f"{plain_title}\n{_western_digits(summary)}"
     keys = {symbol_module.key(s) for s in symbols}
     own = symbol_module.key(doc_symbol) if doc_symbol else None
     if own:
@@ -299,12 +301,20 @@ def signature(
         words=title_words | frozenset(words_of(summary, language)),
         url=url,
         figures=_figures(text),
-        title_figures=_figures(title.translate(_DIGITS)),
+        title_figures=_figures(plain_title),
         acronyms=frozenset(_ACRONYM.findall(_CAPITALS_RUN.sub(" ", text))) - _COMMON_ACRONYMS,
-        title_sessions=session_numbers(title.translate(_DIGITS), language),
+        title_sessions=session_numbers(plain_title, language),
         names=frozenset(w.casefold()[:6] for w in _NAME.findall(title)[1:] if len(w) > 2),
         latin_names=_latin_names(title, summary),
     )
+
+
+def _western_digits(text: str) -> str:
+    """``text`` with Arabic-Indic digits as Western ones (translated only when it has some:
+    ``str.translate`` looks up every character of a non-ASCII text)."""
+    if text.isascii() or _EASTERN_DIGIT.search(text) is None:
+        return text
+    return text.translate(_DIGITS)
 
 
 def _figures(text: str) -> frozenset[str]:
