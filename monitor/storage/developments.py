@@ -94,7 +94,7 @@ class StoredIndex(DevelopmentIndex):
         self.session = session
         self.touched: set[int] = set()
         self.provisional = 0
-        self.new_keys: dict[tuple[str, int], int] = {}
+        self.new_keys: dict[int, dict[str, int]] = {}  # development → key → latest day
 
     def load(self, signatures: Sequence[tuple[Signature, set[str]]], forced: Iterable[int]) -> None:
         """Read the postings of these items' keys and the profiles of their best candidates
@@ -142,11 +142,13 @@ class StoredIndex(DevelopmentIndex):
     def put(self, dev: Profile, item_keys: Iterable[str], day: int) -> None:
         super().put(dev, item_keys, day)
         self.touched.add(dev.id)
-        new_keys, dev_id = self.new_keys, dev.id
-        latest = new_keys.get
+        posted = self.new_keys.setdefault(dev.id, {})
+        latest = posted.get
         for key in item_keys:
-            if latest((key, dev_id), day) <= day:  # the latest day of each posting
-                new_keys[key, dev_id] = day
+            if latest(key, day) <= day:  # the latest day of each posting
+                posted[key] = day
+        if not posted:
+            del self.new_keys[dev.id]
 
     def flush(self) -> dict[int, int]:
         """Write the new developments, the touched profiles and the new postings, each as one
@@ -173,12 +175,15 @@ class StoredIndex(DevelopmentIndex):
                 changed,
             )  # fmt: skip
         slots: dict[tuple[str, int], tuple[int, int]] = {}  # (key, slot) → (day, development)
-        for (key, provisional), day in self.new_keys.items():
+        held_by = slots.get
+        for provisional, posted in self.new_keys.items():
             dev_id = stored.get(provisional, provisional)
-            slot = (key, dev_id % KEY_SLOTS)
-            held = slots.get(slot)
-            if held is None or held < (day, dev_id):
-                slots[slot] = (day, dev_id)
+            slot_of = dev_id % KEY_SLOTS
+            for key, day in posted.items():
+                slot = (key, slot_of)
+                held = held_by(slot)
+                if held is None or held < (day, dev_id):
+                    slots[slot] = (day, dev_id)
         # A posting the prune below would delete is not written (nor does it displace one
         # from its slot: the displaced one is older still, and deleted all the same).
         cutoff = self._cutoff()
@@ -212,7 +217,8 @@ class StoredIndex(DevelopmentIndex):
         """The day before which ``prune`` deletes postings (none without new postings)."""
         if not self.new_keys:
             return -(1 << 62)
-        newest = min(max(self.new_keys.values()), date.today().toordinal() + 1)
+        newest = max(max(posted.values()) for posted in self.new_keys.values())
+        newest = min(newest, date.today().toordinal() + 1)
         return newest - KEY_RETENTION_DAYS
 
 
