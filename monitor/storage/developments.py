@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from monitor.developments.dedup import canonical_url
 from monitor.developments.grouping import (
     CANDIDATES,
-    KEY_POSTINGS,
     KEY_SLOTS,
     WINDOW_DAYS,
     DevelopmentIndex,
@@ -108,7 +107,7 @@ class StoredIndex(DevelopmentIndex):
         postings = self.postings
         for chunk in _chunks(all_keys):
             statement = driver_sql(connection, _POSTINGS.format(marks=_marks(len(chunk))))
-            found = connection.exec_driver_sql(statement, (*chunk, low, high, KEY_POSTINGS))
+            found = connection.exec_driver_sql(statement, (*chunk, low, high))
             for key, dev_id, day in found.cursor.fetchall():  # plain tuples, in bulk
                 posting = postings.get(key)
                 if posting is None:  # a key's first row: ``add_posting`` without the checks
@@ -222,13 +221,12 @@ class StoredIndex(DevelopmentIndex):
         return newest - KEY_RETENTION_DAYS
 
 
-# A key's postings in the window, only those ``add_posting`` keeps of them (the most recent
-# ``KEY_POSTINGS``, by day then id): the index ends the same, from fewer rows.
+# A key's postings in the window (at most ``KEY_SLOTS``): ``add_posting`` keeps the most
+# recent ``KEY_POSTINGS`` of them, by day then id. Cheaper than ranking them in SQL (a window
+# function sorts every key's rows) for the few more rows it returns.
 _POSTINGS = (
-    "SELECT key, development_id, day FROM (SELECT key, development_id, day, ROW_NUMBER() "
-    "OVER (PARTITION BY key ORDER BY day DESC, development_id DESC) AS newest "
-    "FROM development_keys WHERE key IN ({marks}) AND day BETWEEN ? AND ?) AS found "
-    "WHERE newest <= ?"
+    "SELECT key, development_id, day FROM development_keys "
+    "WHERE key IN ({marks}) AND day BETWEEN ? AND ?"
 )
 
 # INSERT … ON CONFLICT (key, slot): the newer development takes the slot (the same one keeps
