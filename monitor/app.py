@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from monitor import developments
 from monitor.errors import ConfigError, StorageLost
 from monitor.logs import hide
 from monitor.service.owner import is_dead, new_owner_id
@@ -227,6 +228,7 @@ class App:
 
         clock = clock or utc_now
         self.ledger.now = clock  # daily caps count the days of the run's clock
+        developments.names_cache = self.cache_folder  # grouping's compiled names, as the rules
         yield Pipeline(
             self.repository(),
             self.settings.agent,

@@ -13,13 +13,16 @@ hides "Geneva".
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 import yaml
@@ -279,7 +282,54 @@ def _leftmost_longest(found: list[tuple[int, int, str]]) -> Iterable[str]:
 
 
 @cache
+def _compiled() -> tuple[dict[str, ahocorasick.Automaton], dict[str, str]]:
+    """The automata and the countries of cities: from ``developments.names_cache`` (the
+    app's cache folder) when it has them for the names files as they are, keyed by those
+    files, this module and its library in ``relevance.compiled``'s format, else compiled
+    (half a second) and cached there."""
+    from monitor import developments
+
+    folder = developments.names_cache
+    if folder is None:
+        return _compile_automata(), _compile_countries()
+    from monitor.relevance.compiled import load_cached, store_cached
+
+    key = _cache_key()
+    path = folder / f"entities-{key[:32]}.compiled"
+    found = load_cached(path, key, _checked)
+    if found is None:
+        found = _compile_automata(), _compile_countries()
+        store_cached(path, key, found, "entities-*.compiled")
+    return found
+
+
+def _cache_key() -> str:
+    """SHA-256 of the names files (names and bytes), this module's source, the automaton
+    library's file and Python's version."""
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update(Path(__file__).read_bytes())
+    library = Path(ahocorasick.__file__)
+    found = library.stat()
+    digest.update(f"\0{library}\0{found.st_size}\0{found.st_mtime_ns}".encode())
+    for path in names_paths():
+        content = path.read_bytes()
+        digest.update(f"\0{path.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def _checked(stored: Any) -> tuple[dict[str, ahocorasick.Automaton], dict[str, str]]:
+    automata, countries = stored
+    if set(automata) != set(_CHECKS) or not isinstance(countries, dict):
+        raise TypeError("not compiled names")
+    return automata, countries
+
+
 def _automata() -> dict[str, ahocorasick.Automaton]:
+    return _compiled()[0]
+
+
+def _compile_automata() -> dict[str, ahocorasick.Automaton]:
     """Every name of the names files by script, keyed by its folded form (first word's stem)."""
     keys: dict[tuple[str, str], list[_Name]] = {}
     for entity, names in all_names().items():
@@ -402,8 +452,11 @@ def _without_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
-@cache
 def _countries() -> dict[str, str]:
+    return _compiled()[1]
+
+
+def _compile_countries() -> dict[str, str]:
     return {
         entity: f"country:{names['country']}"
         for entity, names in all_names().items()

@@ -38,9 +38,10 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
+from operator import itemgetter
 from typing import Any
 
 from monitor.developments.entities import entities, with_countries
@@ -91,6 +92,7 @@ _CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}(?:[\s,:]+[A-Z]{2,})+\b")  # "THE HAGUE"
 _COMMON_ACRONYMS = frozenset(("UN", "ONU", "EU", "UE", "US", "USA", "UK", "AI", "IA", "DG", "II",
                               "III", "IV"))  # fmt: skip
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
 _STOP = frozenset(
     [
         "the",
@@ -289,7 +291,8 @@ def signature(
     url: str | None = None,
 ) -> Signature:
     """An item's signature (pure)."""
-    text = f"{title}\n{summary}".translate(_DIGITS)
+    plain_title = _western_digits(title)
+    text = f"{plain_title}\n{_western_digits(summary)}"
     keys = {symbol_module.key(s) for s in symbols}
     own = symbol_module.key(doc_symbol) if doc_symbol else None
     if own:
@@ -311,13 +314,13 @@ def signature(
         words=title_words | frozenset(words_of(summary, language)),
         url=url,
         figures=_figures(text),
-        title_figures=_figures(title.translate(_DIGITS)),
+        title_figures=_figures(plain_title),
         acronyms=frozenset(_ACRONYM.findall(_CAPITALS_RUN.sub(" ", text))) - _COMMON_ACRONYMS,
-        title_sessions=session_numbers(title.translate(_DIGITS), language),
+        title_sessions=session_numbers(plain_title, language),
         names=frozenset(w.casefold()[:6] for w in _NAME.findall(title)[1:] if len(w) > 2),
         latin_names=_latin_names(title, summary, language),
         draft_numbers=frozenset(_BARE_DRAFT.findall(text)),
-        title_bodies=_title_bodies(title, found),
+        title_bodies=_title_bodies(plain_title, found),
     )
 
 
@@ -325,7 +328,15 @@ def _title_bodies(title: str, found: frozenset[str]) -> frozenset[str]:
     """The bodies among ``found`` that the headline names (what the item is about)."""
     if not any(e.startswith("body:") for e in found):
         return frozenset()
-    return frozenset(e for e in entities(title.translate(_DIGITS)) if e.startswith("body:"))
+    return frozenset(e for e in entities(title) if e.startswith("body:"))
+
+
+def _western_digits(text: str) -> str:
+    """``text`` with Arabic-Indic digits as Western ones (translated only when it has some:
+    ``str.translate`` looks up every character of a non-ASCII text)."""
+    if text.isascii() or _EASTERN_DIGIT.search(text) is None:
+        return text
+    return text.translate(_DIGITS)
 
 
 def _figures(text: str) -> frozenset[str]:
@@ -584,37 +595,43 @@ class DevelopmentIndex:
         self.next_id = 1
 
     def add_posting(self, key: str, dev_id: int, day: int) -> None:
-        posting = self.postings[key]
-        if posting.get(dev_id, -1) < day:
-            posting[dev_id] = day
-        if len(posting) > KEY_POSTINGS:
-            oldest = min(posting, key=lambda d: (posting[d], d))
-            del posting[oldest]
+        self.add_postings((key,), dev_id, day)
+
+    def add_postings(self, item_keys: Iterable[str], dev_id: int, day: int) -> None:
+        """``add_posting`` of each key (one loop: a development is posted under every key of
+        its item)."""
+        postings = self.postings
+        for key in item_keys:
+            posting = postings[key]
+            if posting.get(dev_id, -1) < day:
+                posting[dev_id] = day
+            if len(posting) > KEY_POSTINGS:
+                del posting[min(posting.items(), key=_DAY_THEN_ID)[0]]  # the oldest
 
     def ranked_ids(self, sig: Signature, item_keys: Iterable[str]) -> list[int]:
         """Developments sharing the item's keys within the window, those sharing the rarest
         keys (the shortest postings) first. Name keys only measure rarity (``rarity``): a
         shared capitalised word is too weak to make a candidate."""
-        weight: dict[int, float] = defaultdict(float)
+        weight: dict[int, float] = {}
+        add = weight.get
+        postings = self.postings.get
+        low, high = sig.day - WINDOW_DAYS, sig.day + WINDOW_DAYS
         names_find = sig.language in OTHER_SCRIPTS
         for key in item_keys:
-            posting = self.postings.get(key)
+            posting = postings(key)
             if not posting or (key.startswith(NAME_KEY) and not names_find):
                 continue
             share = 1.0 / len(posting)
             for dev_id, day in posting.items():
-                if abs(day - sig.day) <= WINDOW_DAYS:
-                    weight[dev_id] += share
-        return sorted(weight, key=lambda d: (-weight[d], -d))
+                if low <= day <= high:
+                    weight[dev_id] = add(dev_id, 0.0) + share
+        return [-d for _, d in sorted([(-w, -d) for d, w in weight.items()])]
 
-    def rarity(self, sig: Signature, item_keys: Iterable[str]) -> dict[str, int]:
+    def rarity(self, sig: Signature, item_keys: Iterable[str]) -> Mapping[str, int]:
         """Per key of the item, how many developments within the window carry it (a posting
-        keeps ``KEY_POSTINGS`` at most: more reads as common)."""
-        return {
-            key: sum(1 for day in posting.values() if abs(day - sig.day) <= WINDOW_DAYS)
-            for key in item_keys
-            if (posting := self.postings.get(key))
-        }
+        keeps ``KEY_POSTINGS`` at most: more reads as common). Counted when asked, from the
+        postings as they are until the index next changes."""
+        return _Rarity(self.postings, item_keys, sig.day)
 
     def candidates(self, sig: Signature, item_keys: Iterable[str]) -> list[Profile]:
         known = [d for d in self.ranked_ids(sig, item_keys) if d in self.profiles]
@@ -642,5 +659,54 @@ class DevelopmentIndex:
 
     def put(self, dev: Profile, item_keys: Iterable[str], day: int) -> None:
         self.profiles[dev.id] = dev
-        for key in item_keys:
-            self.add_posting(key, dev.id, day)
+        self.add_postings(item_keys, dev.id, day)
+
+
+_DAY_THEN_ID = itemgetter(1, 0)  # a posting's (development, day) by day, then id
+
+
+class _Rarity(Mapping[str, int]):
+    """``DevelopmentIndex.rarity``: the dict it stands for, counted key by key when read (a
+    choice reads a few keys of the item's fifty)."""
+
+    __slots__ = ("_counted", "_day", "_keys", "_postings")
+
+    def __init__(self, postings: dict[str, dict[int, int]], keys: Iterable[str], day: int) -> None:
+        self._postings = postings
+        self._keys: Collection[str] = (
+            keys if isinstance(keys, set | frozenset) else dict.fromkeys(keys)
+        )
+        self._day = day
+        self._counted: dict[str, int] = {}
+
+    def __getitem__(self, key: str) -> int:
+        counted = self._counted.get(key)
+        if counted is not None:
+            return counted
+        posting = self._postings.get(key) if key in self._keys else None
+        if not posting:
+            raise KeyError(key)
+        low, high = self._day - WINDOW_DAYS, self._day + WINDOW_DAYS
+        counted = self._counted[key] = sum(1 for day in posting.values() if low <= day <= high)
+        return counted
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys and bool(self._postings.get(key))  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[str]:
+        postings = self._postings
+        return iter([key for key in self._keys if postings.get(key)])
+
+    def __len__(self) -> int:
+        postings = self._postings
+        return sum(1 for key in self._keys if postings.get(key))
+
+    def __bool__(self) -> bool:
+        postings = self._postings
+        return any(postings.get(key) for key in self._keys)

@@ -24,12 +24,12 @@ import pickle
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from monitor.logs import get_logger
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from monitor.relevance.matching import Matcher, Pattern
     from monitor.relevance.watchlists import WatchlistSet
 
+T = TypeVar("T")
 MAGIC = b"horizon-monitor compiled watchlists\n"
 KEPT = 4  # cache files kept in a folder (other watchlist sets, older versions)
 # What the compiled form depends on: its modules' source, its libraries' files. Found, not
@@ -120,6 +121,12 @@ def compiled_matcher(
 def _load(path: Path, key: str) -> Matcher | None:
     """The cached matcher when ``path`` holds one under ``key`` (and its checksum holds),
     else ``None``."""
+    return load_cached(path, key, _restore)
+
+
+def load_cached(path: Path, key: str, restore: Callable[[Any], T]) -> T | None:
+    """``restore`` of what ``path`` holds under ``key`` (when its checksum holds), else
+    ``None``: a missing file silently, a damaged or unreadable one logged."""
     try:
         with path.open("rb") as file:
             if file.readline() != MAGIC or file.readline() != key.encode() + b"\n":
@@ -129,9 +136,9 @@ def _load(path: Path, key: str) -> Matcher | None:
             if _checksum(file, length) != checksum:
                 raise ValueError("checksum mismatch: the file is damaged")
             file.seek(start)
-            matcher = _restore(pickle.load(file))
+            restored = restore(pickle.load(file))
         os.utime(path)  # recently used: kept
-        return matcher
+        return restored
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - a cache is never fatal: it is rebuilt
@@ -141,13 +148,20 @@ def _load(path: Path, key: str) -> Matcher | None:
 
 def _store(path: Path, key: str, matcher: Matcher) -> None:
     """Write the cache (to a temporary file renamed into place); failures are logged."""
+    store_cached(path, key, _state(matcher), "watchlists-*.compiled")
+
+
+def store_cached(path: Path, key: str, value: object, kept: str) -> None:
+    """Pickle ``value`` under ``key`` into ``path`` (a temporary file renamed into place),
+    then keep the ``KEPT`` most recently used files of its folder matching ``kept``;
+    failures are logged."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "wb", dir=path.parent, prefix=f".{path.name}.", delete=False
         ) as file:
             try:
-                payload = pickle.dumps(_state(matcher), protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
                 header = f"{key}\n{len(payload)} {zlib.crc32(payload)}\n".encode()
                 file.write(MAGIC + header)
                 file.write(payload)
@@ -158,7 +172,7 @@ def _store(path: Path, key: str, matcher: Matcher) -> None:
                 os.unlink(file.name)
                 raise
         os.replace(file.name, path)
-        _prune(path.parent)
+        _prune(path.parent, kept)
     except Exception as exc:  # noqa: BLE001 - the matcher works without its cache
         get_logger().warning("watchlists.cache_not_written", path=str(path), error=repr(exc))
 
@@ -176,10 +190,10 @@ def _checksum(file: BinaryIO, length: int) -> int:
     return checksum
 
 
-def _prune(folder: Path) -> None:
+def _prune(folder: Path, pattern: str = "watchlists-*.compiled") -> None:
     """Delete all but the ``KEPT`` most recently used cache files of ``folder``."""
     found = []
-    for path in folder.glob("watchlists-*.compiled"):
+    for path in folder.glob(pattern):
         try:
             found.append((path.stat().st_mtime_ns, path))
         except OSError:

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from monitor.developments.dedup import canonical_url
 from monitor.developments.grouping import (
     CANDIDATES,
-    KEY_POSTINGS,
     KEY_SLOTS,
     WINDOW_DAYS,
     DevelopmentIndex,
@@ -94,7 +93,7 @@ class StoredIndex(DevelopmentIndex):
         self.session = session
         self.touched: set[int] = set()
         self.provisional = 0
-        self.new_keys: dict[tuple[str, int], int] = {}
+        self.new_keys: dict[int, dict[str, int]] = {}  # development → key → latest day
 
     def load(self, signatures: Sequence[tuple[Signature, set[str]]], forced: Iterable[int]) -> None:
         """Read the postings of these items' keys and the profiles of their best candidates
@@ -105,12 +104,16 @@ class StoredIndex(DevelopmentIndex):
         days = [sig.day for sig, _ in signatures]
         low, high = min(days) - WINDOW_DAYS, max(days) + WINDOW_DAYS
         connection = self.session.connection()
-        add_posting = self.add_posting
+        postings = self.postings
         for chunk in _chunks(all_keys):
             statement = driver_sql(connection, _POSTINGS.format(marks=_marks(len(chunk))))
-            found = connection.exec_driver_sql(statement, (*chunk, low, high, KEY_POSTINGS))
+            found = connection.exec_driver_sql(statement, (*chunk, low, high))
             for key, dev_id, day in found.cursor.fetchall():  # plain tuples, in bulk
-                add_posting(key, dev_id, day)
+                posting = postings.get(key)
+                if posting is None:  # a key's first row: ``add_posting`` without the checks
+                    postings[key] = {dev_id: day}
+                else:
+                    self.add_posting(key, dev_id, day)
             found.close()
         wanted = set(forced)
         for sig, item_keys in signatures:
@@ -138,10 +141,13 @@ class StoredIndex(DevelopmentIndex):
     def put(self, dev: Profile, item_keys: Iterable[str], day: int) -> None:
         super().put(dev, item_keys, day)
         self.touched.add(dev.id)
-        new_keys, dev_id = self.new_keys, dev.id
+        posted = self.new_keys.setdefault(dev.id, {})
+        latest = posted.get
         for key in item_keys:
-            if new_keys.get((key, dev_id), day) <= day:  # the latest day of each posting
-                new_keys[key, dev_id] = day
+            if latest(key, day) <= day:  # the latest day of each posting
+                posted[key] = day
+        if not posted:
+            del self.new_keys[dev.id]
 
     def flush(self) -> dict[int, int]:
         """Write the new developments, the touched profiles and the new postings, each as one
@@ -168,12 +174,15 @@ class StoredIndex(DevelopmentIndex):
                 changed,
             )  # fmt: skip
         slots: dict[tuple[str, int], tuple[int, int]] = {}  # (key, slot) → (day, development)
-        for (key, provisional), day in self.new_keys.items():
+        held_by = slots.get
+        for provisional, posted in self.new_keys.items():
             dev_id = stored.get(provisional, provisional)
-            slot = (key, dev_id % KEY_SLOTS)
-            held = slots.get(slot)
-            if held is None or held < (day, dev_id):
-                slots[slot] = (day, dev_id)
+            slot_of = dev_id % KEY_SLOTS
+            for key, day in posted.items():
+                slot = (key, slot_of)
+                held = held_by(slot)
+                if held is None or held < (day, dev_id):
+                    slots[slot] = (day, dev_id)
         # A posting the prune below would delete is not written (nor does it displace one
         # from its slot: the displaced one is older still, and deleted all the same).
         cutoff = self._cutoff()
@@ -207,17 +216,17 @@ class StoredIndex(DevelopmentIndex):
         """The day before which ``prune`` deletes postings (none without new postings)."""
         if not self.new_keys:
             return -(1 << 62)
-        newest = min(max(self.new_keys.values()), date.today().toordinal() + 1)
+        newest = max(max(posted.values()) for posted in self.new_keys.values())
+        newest = min(newest, date.today().toordinal() + 1)
         return newest - KEY_RETENTION_DAYS
 
 
-# A key's postings in the window, only those ``add_posting`` keeps of them (the most recent
-# ``KEY_POSTINGS``, by day then id): the index ends the same, from fewer rows.
+# A key's postings in the window (at most ``KEY_SLOTS``): ``add_posting`` keeps the most
+# recent ``KEY_POSTINGS`` of them, by day then id. Cheaper than ranking them in SQL (a window
+# function sorts every key's rows) for the few more rows it returns.
 _POSTINGS = (
-    "SELECT key, development_id, day FROM (SELECT key, development_id, day, ROW_NUMBER() "
-    "OVER (PARTITION BY key ORDER BY day DESC, development_id DESC) AS newest "
-    "FROM development_keys WHERE key IN ({marks}) AND day BETWEEN ? AND ?) AS found "
-    "WHERE newest <= ?"
+    "SELECT key, development_id, day FROM development_keys "
+    "WHERE key IN ({marks}) AND day BETWEEN ? AND ?"
 )
 
 # INSERT … ON CONFLICT (key, slot): the newer development takes the slot (the same one keeps

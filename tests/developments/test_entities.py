@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from monitor.developments.entities import LANGUAGES, entities, load_names, with_countries
@@ -179,3 +181,27 @@ def test_names_file() -> None:
         assert all(isinstance(name, str) and name for ns in languages.values() for name in ns)
     meetings = [entity for entity in names if entity.startswith("meeting:")]
     assert all(set(names[entity]) == set(LANGUAGES) for entity in meetings)
+
+
+def test_compiled_names_are_cached_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from monitor import developments
+    from monitor.developments import entities as module
+
+    text = "Talks in Geneva, then Beijing; переговоры в Москве; محادثات في بكين"
+    expected = with_countries(entities(text))
+    monkeypatch.setattr(developments, "names_cache", tmp_path)
+    try:
+        module._compiled.cache_clear()
+        assert with_countries(entities(text)) == expected  # compiled, then cached
+        (cached,) = tmp_path.glob("entities-*.compiled")
+        module._compiled.cache_clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(module, "_compile_automata", None)  # not compiled: read back
+            assert with_countries(entities(text)) == expected
+        cached.write_bytes(cached.read_bytes()[:-10])  # damaged: compiled again
+        module._compiled.cache_clear()
+        assert with_countries(entities(text)) == expected
+    finally:
+        module._compiled.cache_clear()
