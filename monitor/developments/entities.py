@@ -13,10 +13,8 @@ hides "Geneva".
 
 from __future__ import annotations
 
-import hashlib
 import re
 import string
-import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -285,37 +283,22 @@ def _leftmost_longest(found: list[tuple[int, int, str]]) -> Iterable[str]:
 def _compiled() -> tuple[dict[str, ahocorasick.Automaton], dict[str, str]]:
     """The automata and the countries of cities: from ``developments.names_cache`` (the
     app's cache folder) when it has them for the names files as they are, keyed by those
-    files, this module and its library in ``relevance.compiled``'s format, else compiled
+    files, this module and its library (``relevance.compiled``'s key and format), else compiled
     (half a second) and cached there."""
     from monitor import developments
 
     folder = developments.names_cache
     if folder is None:
         return _compile_automata(), _compile_countries()
-    from monitor.relevance.compiled import load_cached, store_cached
+    from monitor.relevance.compiled import files_key, load_cached, modules_version, store_cached
 
-    key = _cache_key()
+    key = files_key(modules_version((__name__,), ("ahocorasick",)), names_paths())
     path = folder / f"entities-{key[:32]}.compiled"
     found = load_cached(path, key, _checked)
     if found is None:
         found = _compile_automata(), _compile_countries()
         store_cached(path, key, found, "entities-*.compiled")
     return found
-
-
-def _cache_key() -> str:
-    """SHA-256 of the names files (names and bytes), this module's source, the automaton
-    library's file and Python's version."""
-    digest = hashlib.sha256(sys.version.encode())
-    digest.update(Path(__file__).read_bytes())
-    library = Path(ahocorasick.__file__)
-    found = library.stat()
-    digest.update(f"\0{library}\0{found.st_size}\0{found.st_mtime_ns}".encode())
-    for path in names_paths():
-        content = path.read_bytes()
-        digest.update(f"\0{path.name}\0{len(content)}\0".encode())
-        digest.update(content)
-    return digest.hexdigest()
 
 
 def _checked(stored: Any) -> tuple[dict[str, ahocorasick.Automaton], dict[str, str]]:

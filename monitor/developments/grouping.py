@@ -458,7 +458,7 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
         score -= SAME_SOURCE  # an outlet's second item is more often another event
     score += _shared(sig.latin_names & dev.latin_names, dev, "l", 0.5)
     score += _word_affinity(sig, dev)
-    if rarity:
+    if rarity is not None:
         score += _rare_ties(sig, dev, rarity)
     return score
 
@@ -611,7 +611,8 @@ class DevelopmentIndex:
     def ranked_ids(self, sig: Signature, item_keys: Iterable[str]) -> list[int]:
         """Developments sharing the item's keys within the window, those sharing the rarest
         keys (the shortest postings) first. Name keys only measure rarity (``rarity``): a
-        shared capitalised word is too weak to make a candidate."""
+        shared capitalised word is too weak to make a candidate, except in a Russian, Chinese
+        or Arabic text, where a Latin word is surely a name."""
         weight: dict[int, float] = {}
         add = weight.get
         postings = self.postings.get
@@ -690,15 +691,6 @@ class _Rarity(Mapping[str, int]):
         counted = self._counted[key] = sum(1 for day in posting.values() if low <= day <= high)
         return counted
 
-    def get(self, key: str, default: Any = None) -> Any:
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._keys and bool(self._postings.get(key))  # type: ignore[arg-type]
-
     def __iter__(self) -> Iterator[str]:
         postings = self._postings
         return iter([key for key in self._keys if postings.get(key)])
@@ -706,7 +698,3 @@ class _Rarity(Mapping[str, int]):
     def __len__(self) -> int:
         postings = self._postings
         return sum(1 for key in self._keys if postings.get(key))
-
-    def __bool__(self) -> bool:
-        postings = self._postings
-        return any(postings.get(key) for key in self._keys)

@@ -24,7 +24,7 @@ import pickle
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from functools import cache
 from importlib.util import find_spec
@@ -56,8 +56,13 @@ def watchlist_files(directory: Path) -> list[Path]:
 
 def cache_key(directory: Path) -> str:
     """SHA-256 of the watchlists' names and bytes and of the matcher's code version."""
-    digest = hashlib.sha256(code_version().encode())
-    for path in watchlist_files(directory):
+    return files_key(code_version(), watchlist_files(directory))
+
+
+def files_key(version: str, files: Iterable[Path]) -> str:
+    """SHA-256 of a code version and of the names and bytes of the files compiled."""
+    digest = hashlib.sha256(version.encode())
+    for path in files:
         content = path.read_bytes()
         digest.update(f"\0{path.name}\0{len(content)}\0".encode())
         digest.update(content)
@@ -66,12 +71,18 @@ def cache_key(directory: Path) -> str:
 
 @cache
 def code_version() -> str:
-    """The source of the modules the compiled form depends on (this one included), the
-    files of the compiled libraries (a new version is a new file) and Python's version."""
+    """The version of the matcher's code (``modules_version``), this module included."""
+    return modules_version(tuple(f"monitor.relevance.{name}" for name in _CODE), _LIBRARIES)
+
+
+@cache
+def modules_version(modules: tuple[str, ...], libraries: tuple[str, ...]) -> str:
+    """The source of ``modules``, the files of the compiled ``libraries`` (a new version is a
+    new file) and Python's version."""
     digest = hashlib.sha256(sys.version.encode())
-    for name in _CODE:
-        digest.update(Path(_origin(f"monitor.relevance.{name}")).read_bytes())
-    for library in _LIBRARIES:
+    for name in modules:
+        digest.update(Path(_origin(name)).read_bytes())
+    for library in libraries:
         path = _origin(library)
         found = os.stat(path)
         digest.update(f"\0{path}\0{found.st_size}\0{found.st_mtime_ns}".encode())
