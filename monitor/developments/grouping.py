@@ -72,7 +72,11 @@ _WORD = re.compile(r"[^\W\d_\u4e00-\u9fff]{3,}|\d+", re.UNICODE)  # Chinese: pai
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _DRAFT = re.compile(r"/L\.\d+")
 _BARE_DRAFT = re.compile(r"(?<![\w/.])L\.\d{1,3}(?![\d/])")  # "L.27": a draft named by its number
-_FIGURE = re.compile(r"(?<![\w/.\-])\d{1,3}(?:[,\u202f\u00a0 ]\d{3})*(?:\.\d+)?(?![\w/])")
+_NOT_HAN = r"[^\W\u4e00-\u9fff]"  # a word character other than a Chinese one
+_FIGURE = re.compile(  # "3 000", "3,000", "3000"; in Chinese text touching its characters
+    rf"(?<!{_NOT_HAN})(?<![/.\-])(?:\d{{1,3}}(?:[,\u202f\u00a0 ]\d{{3}})+|\d+)(?:\.\d+)?"
+    rf"(?!{_NOT_HAN}|/)"
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _LATIN_WORD = r"0-9A-Za-z\u00c0-\u024f_"  # a Latin name may touch Chinese characters, not letters
 _ACRONYM = re.compile(rf"(?<![{_LATIN_WORD}-])[A-Z][A-Z0-9]{{1,6}}(?![{_LATIN_WORD}])")
@@ -340,9 +344,9 @@ def _western_digits(text: str) -> str:
 
 
 def _figures(text: str) -> frozenset[str]:
-    """Numbers other than years (counts, anniversaries), digits only."""
-    found = (re.sub(r"\D", "", x) for x in _FIGURE.findall(text))
-    return frozenset(f for f in found if f and not _YEAR.fullmatch(f))
+    """Numbers other than years (counts, anniversaries), digits only ("2,000" is no year)."""
+    found = (re.sub(r"\D", "", x) for x in _FIGURE.findall(text) if not _YEAR.fullmatch(x))
+    return frozenset(f for f in found if f)
 
 
 def _latin_names(title: str, summary: str, language: str | None = None) -> frozenset[str]:

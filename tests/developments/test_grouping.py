@@ -204,3 +204,14 @@ def test_two_kinds_of_meeting_of_one_treaty_are_two_developments() -> None:
     assert affinity(same, event) >= JOIN_AT
     other = affinity(states_parties, event)
     assert other is not None and other < JOIN_AT <= other + OTHER_MEETING  # the penalty decides
+
+
+def test_figures_are_found_in_chinese_text_and_with_or_without_separators() -> None:
+    """A count touches the characters around it in Chinese; "3000", "3 000" and "3,000" are
+    one number, and "2,000" is a count, not a year, while "2025" stays a year."""
+    chinese = sig("哈佛团队实现3000量子比特连续运行两小时", language="zh")
+    french = sig("Un processeur de 3 000 qubits fonctionne en continu", language="fr")
+    english = sig("Physicists arrange 2,000 atoms; a 3000-qubit array runs for hours in 2025")
+    assert chinese.figures == french.figures == {"3000"}
+    assert english.figures == {"2000", "3000"}
+    assert not sig("A/80/78 and the Su-57 in 2025", "Reported in 2025年").figures
