@@ -118,3 +118,40 @@ def test_a_laser_that_downs_a_swarm_is_no_ai_story(matcher: Matcher) -> None:
         "II.B", "II.F"}  # fmt: skip
     assert "II.A" not in sections(matcher, "Лазерный комплекс сбил рой беспилотников")
     assert sections(matcher, "Industrial laser cuts steel plates twice as fast") == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "technology"),
+    [
+        ("Course on PAROS and counterspace threats trains diplomats from Africa", "en", "II.E"),
+        ("L'ONU forme des diplomates à la cybersécurité et aux attaques par rançongiciel", "fr",
+         "II.C"),
+        ("Programa capacita a funcionarios en la seguridad de las TIC y el ransomware", "es",
+         "II.C"),
+        ("亚太空间合作组织举办太空安全培训班 交流太空态势感知经验", "zh", "II.E"),
+    ],
+)  # fmt: skip
+def test_training_diplomats_on_a_technology_is_cooperation_too(
+    matcher: Matcher, title: str, language: str, technology: str
+) -> None:
+    """Capacity-building is III and the technology section, however the training is worded."""
+    assert {"III", technology} <= sections(matcher, title, language)
+
+
+def test_a_military_training_course_is_no_cooperation(matcher: Matcher) -> None:
+    assert "III" not in sections(matcher, "Drone pilots finish training course before deployment")
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Эксперты призвали создать форум по конвергенции ИИ, биотехнологий и космических систем",
+         "ru"),
+        ("التآزر بين الذكاء الاصطناعي والفضاء والتكنولوجيا الحيوية يحتاج إلى منتدى متعدد الأطراف",
+         "ar"),
+    ],
+)  # fmt: skip
+def test_convergence_with_space_technologies_in_other_languages(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert sections(matcher, title, language) == {"IV"}
