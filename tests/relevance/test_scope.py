@@ -155,3 +155,19 @@ def test_convergence_with_space_technologies_in_other_languages(
     matcher: Matcher, title: str, language: str
 ) -> None:
     assert sections(matcher, title, language) == {"IV"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("UNODA invites views for the next update on science and technology developments", "en"),
+        ("Le Secrétaire général présente son rapport sur les progrès de la science", "fr"),
+        ("Россия направила соображения для доклада Генерального секретаря о роли науки и техники",
+         "ru"),
+        ("الدول الأعضاء مدعوة إلى تقديم آرائها بشأن التطورات العلمية والتكنولوجية", "ar"),
+    ],
+)  # fmt: skip
+def test_the_reports_own_process_however_it_is_worded(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert "I" in sections(matcher, title, language)
