@@ -161,7 +161,7 @@ def test_convergence_with_space_technologies_in_other_languages(
     ("title", "language"),
     [
         ("UNODA invites views for the next update on science and technology developments", "en"),
-        ("Le Secrétaire général présente son rapport sur les progrès de la science", "fr"),
+        ("Rapport sur les progrès de la science et de la technique : le Secrétaire général", "fr"),
         ("Россия направила соображения для доклада Генерального секретаря о роли науки и техники",
          "ru"),
         ("الدول الأعضاء مدعوة إلى تقديم آرائها بشأن التطورات العلمية والتكنولوجية", "ar"),
