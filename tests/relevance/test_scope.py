@@ -171,3 +171,18 @@ def test_the_reports_own_process_however_it_is_worded(
     matcher: Matcher, title: str, language: str
 ) -> None:
     assert "I" in sections(matcher, title, language)
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("New lightweight armour material stops armour-piercing rounds", "en"),
+        ("Созданы сверхлёгкие композиты для бронежилетов", "ru"),
+        ("مادة خفيفة جديدة للدروع تصد المقذوفات الخارقة", "ar"),
+    ],
+)
+def test_protection_materials_are_a_materials_story(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """Body armour and armour-piercing rounds say what the material is for: protection."""
+    assert sections(matcher, title, language) == {"II.G"}
