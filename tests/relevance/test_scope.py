@@ -186,3 +186,15 @@ def test_protection_materials_are_a_materials_story(
 ) -> None:
     """Body armour and armour-piercing rounds say what the material is for: protection."""
     assert sections(matcher, title, language) == {"II.G"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Quantum key distribution satellite links two continents", "en"),
+        ("量子密钥分发卫星实现洲际保密通信", "zh"),
+    ],
+)
+def test_quantum_key_distribution_by_satellite(matcher: Matcher, title: str, language: str) -> None:
+    """Quantum key distribution is cryptography's news by itself; by satellite, space's too."""
+    assert sections(matcher, title, language) == {"II.C", "II.E"}
