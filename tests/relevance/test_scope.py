@@ -198,3 +198,16 @@ def test_protection_materials_are_a_materials_story(
 def test_quantum_key_distribution_by_satellite(matcher: Matcher, title: str, language: str) -> None:
     """Quantum key distribution is cryptography's news by itself; by satellite, space's too."""
     assert sections(matcher, title, language) == {"II.C", "II.E"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Wassenaar Arrangement adds metal additive manufacturing equipment to its lists", "en"),
+        ("瓦森纳安排新增金属增材制造设备管控项目", "zh"),
+    ],
+)
+def test_an_export_control_regime_is_security_context(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert sections(matcher, title, language) == {"II.G"}
