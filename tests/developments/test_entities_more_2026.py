@@ -257,3 +257,12 @@ def test_words_like_the_new_names_are_none(text: str) -> None:
 
 def test_the_new_ids_exist() -> None:
     assert set(all_names()) >= NEW
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["裁审会通过关于新兴技术的建议", "Комиссия ООН по разоружению завершила сессию",
+     "اختتمت هيئة الأمم المتحدة لنزع السلاح دورتها"],
+)  # fmt: skip
+def test_the_disarmament_commission_by_its_short_names(text: str) -> None:
+    assert "meeting:disarmament-commission" in entities(text, None)
