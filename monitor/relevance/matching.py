@@ -19,8 +19,10 @@ Rule order, for one item:
    the item reports an advance in it (context ``advance``: a record, a first, a milestone, a
    release: "48 logical qubits for the first time"). A section supported by broad terms alone
    is dropped when another section has strong evidence, unless a broad term is in the title:
-   the broad words of a story's body are its vocabulary, not a second topic. With broad words only, the sections the title names
-   outrank those only the summary names. A topic's strong terms are broad words too for the
+   the broad words of a story's body are its vocabulary, not a second topic. A topic marked
+   ``hostile`` (ransomware, DDoS) names attacks: its broad words count with a security-context
+   term even beside a civilian-context one (the hospital's medical imaging it paralysed).
+   With broad words only, the sections the title names outrank those only the summary names. A topic's strong terms are broad words too for the
    sections it ``implies`` (a drone swarm is an uncrewed-systems story as well as an AI one).
    A weapon against drones ``implies`` uncrewed systems (a capability and the system it is
    about are both in scope). A section is dropped altogether when a topic with distinctive
@@ -92,6 +94,7 @@ class Pattern:
     cross_cutting: bool = False
     absorbs: tuple[str, ...] = ()
     implies: tuple[str, ...] = ()
+    hostile: bool = False
 
 
 class Hit(NamedTuple):
@@ -107,6 +110,7 @@ class Hit(NamedTuple):
     process: str = ""
     cross_cutting: bool = False
     absorbs: tuple[str, ...] = ()
+    hostile: bool = False
 
     @property
     def weight(self) -> float:
@@ -216,7 +220,7 @@ class Matcher:
         topics imply; patterns of the ``void`` kinds are no evidence."""
         return [
             Hit(kind, p.term, watchlist_id, section, p.paragraph, p.label,
-                i in in_title, p.process, p.cross_cutting, p.absorbs)
+                i in in_title, p.process, p.cross_cutting, p.absorbs, p.hostile)
             for i in found
             if (p := self._patterns[i]).kind not in CONTEXT_KINDS and p.kind not in void
             for kind, watchlist_id, section in (
@@ -315,7 +319,8 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
                     for word in words:
                         pattern = _pattern(watchlist, kind, word, topic.paragraph, topic.label)
                         yield replace(pattern, cross_cutting=topic.cross_cutting,
-                                      absorbs=tuple(topic.absorbs), implies=implies), language  # fmt: skip
+                                      absorbs=tuple(topic.absorbs), implies=implies,
+                                      hostile=topic.hostile), language  # fmt: skip
         for process in watchlist.processes:
             names = [("en", process.name)]
             names += [
@@ -355,13 +360,20 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
     # Distinctive evidence anywhere is security context too: a broad word then counts (but, by
     # the rule below, adds its own section only from the title).
     broad_counts = has_strong or ("security" in context and "civilian" not in context)
+    # A hostile act's words (ransomware) with a security word count whatever its civilian
+    # target: an attack that paralyses a hospital's medical imaging is an attack.
+    hostile_counts = "security" in context
     # An advance (a record, a first, a release) in a technology the title names is news of it.
     advance = "advance" in context and "civilian" not in context
     kept = {
         section: kept
         for section, section_hits in sections.items()
         if (
-            kept := [h for h in section_hits if h.kind != "broad" or broad_counts]
+            kept := [
+                h
+                for h in section_hits
+                if h.kind != "broad" or broad_counts or (h.hostile and hostile_counts)
+            ]
             or _several_topic_words(section_hits, context)
             or (section_hits if advance and any(h.in_title for h in section_hits) else [])
         )

@@ -44,6 +44,9 @@ class Topic(_Strict):
     implies: list[str] = Field(default_factory=list)
     """Sections this topic's strong terms also bear on, as broad words there (a drone swarm is
     an uncrewed-systems story as well as an AI one)."""
+    hostile: bool = False
+    """Its words name hostile acts (ransomware, DDoS): with a security-context term they count
+    even where civilian-context terms are (the hospital or the bank that was attacked)."""
     converging: int = Field(default=0, ge=0)
     """When at least 2: the topic is found (strong) in an item that names the technologies
     of this many sections (II.*) with a convergence word (context ``convergence``): "AI,

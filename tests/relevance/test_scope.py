@@ -211,3 +211,15 @@ def test_an_export_control_regime_is_security_context(
     matcher: Matcher, title: str, language: str
 ) -> None:
     assert sections(matcher, title, language) == {"II.G"}
+
+
+def test_an_attack_on_a_civilian_target_is_still_an_attack(matcher: Matcher) -> None:
+    """Ransomware's words count with a security word even beside civilian ones (the medical
+    imaging it paralysed); without a security word, civilian context still rules."""
+    title = "Rançongiciel : un groupement hospitalier contraint de déprogrammer des opérations"
+    attacked = "L'attaque a chiffré les dossiers des patients et paralysé l'imagerie médicale."
+    assert sections(matcher, title, "fr", attacked) == {"II.C"}
+    film = (
+        "Critique : un thriller sur un rançongiciel, tourné avec l'imagerie médicale d'un hôpital"
+    )
+    assert sections(matcher, film, "fr") == set()
