@@ -223,3 +223,16 @@ def test_an_attack_on_a_civilian_target_is_still_an_attack(matcher: Matcher) -> 
         "Critique : un thriller sur un rançongiciel, tourné avec l'imagerie médicale d'un hôpital"
     )
     assert sections(matcher, film, "fr") == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        ("Un robot chimiste autonome synthétise 30 molécules inédites", "fr", {"II.D"}),
+        ("نظام رصد بالذكاء الاصطناعي لتأمين الحدود الصحراوية", "ar", {"II.A"}),
+    ],
+)
+def test_robot_chemists_and_border_security_ai(
+    matcher: Matcher, title: str, language: str, expected: set
+) -> None:
+    assert sections(matcher, title, language) == expected
