@@ -29,7 +29,7 @@ Rule order, for one item against one candidate development:
 Candidates come from an inverted index of ``keys`` (symbols, the canonical URL, evidence
 label with a session number, place or kind of meeting, names, and pairs of title words; a
 Latin name finds candidates only in a Russian, Chinese or Arabic text, where it is surely a
-name), each key keeping its most recent developments only, so the work per item does not grow
+name, or when it is in a headline not written in title case: "Kanagawa arrest revives…"), each key keeping its most recent developments only, so the work per item does not grow
 with the database.
 """
 
@@ -226,6 +226,7 @@ class Signature:
     title_figures: frozenset[str] = frozenset()
     draft_numbers: frozenset[str] = frozenset()  # "L.27" named without its symbol
     title_bodies: frozenset[str] = frozenset()  # bodies the headline names
+    title_names: frozenset[str] = frozenset()  # the ``latin_names`` the headline says
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +304,7 @@ def signature(
         keys.add(own)
     found = with_countries(entities(text, language))
     title_words = frozenset(words_of(title, language))
+    latin = _latin_names(title, summary, language)
     return Signature(
         day=day,
         language=language or "und",
@@ -322,7 +324,8 @@ def signature(
         acronyms=frozenset(_ACRONYM.findall(_CAPITALS_RUN.sub(" ", text))) - _COMMON_ACRONYMS,
         title_sessions=session_numbers(plain_title, language),
         names=frozenset(w.casefold()[:6] for w in _NAME.findall(title)[1:] if len(w) > 2),
-        latin_names=_latin_names(title, summary, language),
+        latin_names=latin,
+        title_names=frozenset(n for n in latin if n in title),
         draft_numbers=frozenset(_BARE_DRAFT.findall(text)),
         title_bodies=_title_bodies(plain_title, found),
     )
@@ -616,15 +619,19 @@ class DevelopmentIndex:
         """Developments sharing the item's keys within the window, those sharing the rarest
         keys (the shortest postings) first. Name keys only measure rarity (``rarity``): a
         shared capitalised word is too weak to make a candidate, except in a Russian, Chinese
-        or Arabic text, where a Latin word is surely a name."""
+        or Arabic text, where a Latin word is surely a name, and in a headline (``latin_names``
+        takes a headline's capitals only when it is not written in title case)."""
         weight: dict[int, float] = {}
         add = weight.get
         postings = self.postings.get
         low, high = sig.day - WINDOW_DAYS, sig.day + WINDOW_DAYS
         names_find = sig.language in OTHER_SCRIPTS
+        title_names = {f"{NAME_KEY}{n.casefold()}" for n in sig.title_names}
         for key in item_keys:
             posting = postings(key)
-            if not posting or (key.startswith(NAME_KEY) and not names_find):
+            if not posting or (
+                key.startswith(NAME_KEY) and not names_find and key not in title_names
+            ):
                 continue
             share = 1.0 / len(posting)
             for dev_id, day in posting.items():

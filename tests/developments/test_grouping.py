@@ -169,7 +169,10 @@ def test_a_latin_name_in_a_chinese_headline_is_a_name_and_finds_its_development(
     first, _ = index.assign(english)
     assert index.assign(chinese)[0].id == first.id
     french = sig("Quantinuum dévoile un ordinateur", language="fr", day=DAY + 1, source="fr")
-    assert first.id not in index.ranked_ids(french, {"l:quantinuum"})  # a capital is not enough
+    assert first.id in index.ranked_ids(french, {"l:quantinuum"})  # named in the headline
+    aside = sig("Un ordinateur quantique dévoilé", "Selon Quantinuum, il a 98 qubits.",
+                language="fr", day=DAY + 1, source="fr")  # fmt: skip
+    assert first.id not in index.ranked_ids(aside, {"l:quantinuum"})  # a summary's capital
 
 
 def test_a_body_only_one_development_carries_is_a_rare_tie() -> None:
@@ -215,3 +218,14 @@ def test_figures_are_found_in_chinese_text_and_with_or_without_separators() -> N
     assert chinese.figures == french.figures == {"3000"}
     assert english.figures == {"2000", "3000"}
     assert not sig("A/80/78 and the Su-57 in 2025", "Reported in 2025年").figures
+
+
+def test_a_name_in_a_headline_finds_the_development_that_names_it() -> None:
+    """A commentary days later shares no topic or place with its event, only a name in its
+    headline ("Kanagawa"): in an English headline not in title case, that name finds it."""
+    index = DevelopmentIndex()
+    event, _ = index.assign(sig("Kanagawa police arrest man for printing guns at home"))
+    later = sig("Kanagawa arrest revives calls to regulate gun design files", day=DAY + 5)
+    assert [d.id for d in index.candidates(later, keys(later))] == [event.id]
+    title_case = sig("Kanagawa Arrest Revives Calls To Regulate Design Files", day=DAY + 5)
+    assert "l:kanagawa" not in keys(title_case)  # every word capitalised: no name said
