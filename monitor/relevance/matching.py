@@ -28,7 +28,9 @@ Rule order, for one item:
    about are both in scope). A section is dropped altogether when a topic with distinctive
    evidence ``absorbs`` it (a swarm a laser shoots down is its target: the swarm's autonomy,
    II.A, is not the story), or a process the title names does (the BWC's own science advice
-   is news of the BWC, not of review mechanisms across treaties, IV). A topic
+   is news of the BWC, not of review mechanisms across treaties, IV). A subsection can be
+   absorbed alone (the rockets a laser shoots down are its target, II.E.missiles, while a
+   laser dazzling a satellite is still a space story, II.E.space). A topic
    marked ``cross_cutting`` (AI, which the report discusses in every section) never adds its
    section by broad words alone when another section matches.
 4. A term found only as part of a longer term found at the same place is not evidence by
@@ -386,7 +388,12 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
         for s in hit.absorbs
         if s != section
     }
-    kept = {s: h for s, h in kept.items() if s not in absorbed}
+    kept = {  # a section absorbed whole, or its subsection's evidence only ("II.E.missiles")
+        s: remaining
+        for s, h in kept.items()
+        if s not in absorbed
+        and (remaining := [hit for hit in h if hit.watchlist_id not in absorbed])
+    }
     if has_strong:  # broad words alone add a section beside a distinctive one only in a title
         kept = {
             s: h

@@ -236,3 +236,18 @@ def test_robot_chemists_and_border_security_ai(
     matcher: Matcher, title: str, language: str, expected: set
 ) -> None:
     assert sections(matcher, title, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Un láser de alta energía derriba cohetes y proyectiles de mortero en pruebas", "es"),
+        ("Испытан мощный СВЧ-излучатель для поражения ракет и боеприпасов", "ru"),
+    ],
+)
+def test_the_rockets_a_directed_energy_weapon_downs_are_its_target(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """A directed-energy weapon absorbs the missiles subsection (its target), not space."""
+    assert sections(matcher, title, language) == {"II.F"}
+    assert "II.E" in sections(matcher, "Ground laser dazzles reconnaissance satellite")
