@@ -97,6 +97,8 @@ def russian_variants(term: str) -> list[list[str]]:
     ending ("режим" → "реж", "режима" → "режим"): a watchlist term written in the nominative
     would then miss every other case. Each word ending in a consonant (or a soft sign) is
     stemmed with the case endings too; the distinct sequences are returned, the plain first.
+    A noun in -ема (система, проблема) loses -ем in the genitive plural ("систем" → "сист"):
+    that stem is offered too.
     """
     words = split_words(term)
     choices: list[list[str]] = []
@@ -113,6 +115,8 @@ def russian_variants(term: str) -> list[list[str]]:
         else:
             forms = []
         options = list(dict.fromkeys(plain + [s for f in forms for s in stems_of([f], "en")]))
+        if plain and plain[0].endswith("ем") and len(plain[0]) > 4:
+            options.append(plain[0][:-2])  # "систем" (of systems): Snowball takes -ем for an ending
         choices.append(options)
     variants: list[list[str]] = [[]]
     for options in choices:

@@ -64,3 +64,10 @@ def test_a_russian_term_meets_its_other_cases() -> None:
         assert stems(text, "en") in variants
     assert stems("наноматериалы", "en") in russian_variants("наноматериал")
     assert russian_variants("беспилотник") == [stems("беспилотник", "en")]
+
+
+def test_a_noun_in_ema_matches_its_genitive_plural() -> None:
+    """The term "системы" as written, "систем" (of systems) in a text: Snowball cuts it to
+    "сист", which the term's variants offer too."""
+    assert stems("космических систем", "en") in russian_variants("космические системы")
+    assert stems("проблем", "en") in russian_variants("проблема")
