@@ -251,3 +251,16 @@ def test_the_rockets_a_directed_energy_weapon_downs_are_its_target(
     """A directed-energy weapon absorbs the missiles subsection (its target), not space."""
     assert sections(matcher, title, language) == {"II.F"}
     assert "II.E" in sections(matcher, "Ground laser dazzles reconnaissance satellite")
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("IAEA tests AI anomaly detection on safeguards surveillance footage", "en"),
+        ("人工智能异常检测助力核设施监测", "zh"),
+    ],
+)
+def test_ai_verification_at_nuclear_facilities(matcher: Matcher, title: str, language: str) -> None:
+    """The IAEA and nuclear facilities are security context: anomaly detection there is ¶18."""
+    assert sections(matcher, title, language) == {"II.C"}
+    assert sections(matcher, "IAEA helps Kenya build a radiotherapy centre") == set()
