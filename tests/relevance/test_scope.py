@@ -264,3 +264,18 @@ def test_ai_verification_at_nuclear_facilities(matcher: Matcher, title: str, lan
     """The IAEA and nuclear facilities are security context: anomaly detection there is ¶18."""
     assert sections(matcher, title, language) == {"II.C"}
     assert sections(matcher, "IAEA helps Kenya build a radiotherapy centre") == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Debate over stakeholder participation in the future ICT security mechanism", "en"),
+        ("Mecanismo mundial sobre las TIC: ONG, empresas y universidades participarán", "es"),
+        ("裁军谈判会议首次邀请科技企业和学术界介绍新兴技术", "zh"),
+    ],
+)
+def test_industry_and_academia_in_disarmament_talks_is_a_conclusions_topic(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """Multi-stakeholder participation (¶89), however its stakeholders are listed."""
+    assert "IV" in sections(matcher, title, language)
