@@ -279,3 +279,9 @@ def test_industry_and_academia_in_disarmament_talks_is_a_conclusions_topic(
 ) -> None:
     """Multi-stakeholder participation (¶89), however its stakeholders are listed."""
     assert "IV" in sections(matcher, title, language)
+
+
+def test_an_enzyme_is_no_civilian_word_but_a_plastic_eating_one_is(matcher: Matcher) -> None:
+    """Enzyme design is ¶33's subject: the word alone no longer voids an advance in it."""
+    assert sections(matcher, "AI designs enzymes never seen in nature, lab unveils") == {"II.D"}
+    assert sections(matcher, "Plastic-eating enzyme designed by AI breaks down bottles") == set()
