@@ -285,3 +285,8 @@ def test_an_enzyme_is_no_civilian_word_but_a_plastic_eating_one_is(matcher: Matc
     """Enzyme design is ¶33's subject: the word alone no longer voids an advance in it."""
     assert sections(matcher, "AI designs enzymes never seen in nature, lab unveils") == {"II.D"}
     assert sections(matcher, "Plastic-eating enzyme designed by AI breaks down bottles") == set()
+
+
+def test_the_un_arabic_names_of_ballistic_and_cruise_missiles(matcher: Matcher) -> None:
+    title = "الصواريخ التسيارية والانسيابية في النزاعات الإقليمية: تقرير جديد"
+    assert sections(matcher, title, "ar") == {"II.E"}
