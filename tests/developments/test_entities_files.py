@@ -22,6 +22,8 @@ KINDS = {
     "entities-places.yaml": {"place", "country"},
     "entities-systems.yaml": {"system"},
     "entities-bodies.yaml": {"body", "prize"},
+    "entities-world.yaml": {"country", "place"},
+    "entities-institutions.yaml": {"body"},
 }
 # Seas, straits and disputed or cross-border regions: no one country of their own.
 WITHOUT_COUNTRY = {
@@ -99,7 +101,7 @@ def test_every_new_name_finds_its_own_id() -> None:
             for language in LANGUAGES:
                 for spelling in by_language.get(language, []):
                     plain = spelling.replace("=", "").replace("|", "")
-                    assert entity in entities(plain), (entity, spelling)
+                    assert entity in entities(plain, language), (entity, spelling)
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,10 @@ import pytest
 
 from monitor.developments.entities import (
     IGNORE,
-    LANGUAGES,
     NAMES_PATH,
     all_names,
     entities,
     load_names,
-    names_paths,
     with_countries,
 )
 
@@ -43,32 +41,6 @@ def _entries(name: str) -> Mapping[str, Mapping[str, list[str]]]:
 
 
 NEW = frozenset(entity for name in KINDS for entity in _entries(name))
-
-
-def test_the_new_files_are_read() -> None:
-    assert set(KINDS) <= {path.name for path in names_paths()}
-    assert set(all_names()) >= NEW
-
-
-@pytest.mark.parametrize("name", sorted(KINDS))
-def test_a_new_file_holds_its_kinds_of_ids(name: str) -> None:
-    entries = _entries(name)
-    assert 50 < len(entries) < 400
-    for entity, by_language in entries.items():
-        assert entity.split(":")[0] in KINDS[name], entity
-        languages = {k: v for k, v in by_language.items() if k != "country"}
-        assert set(languages) <= set(LANGUAGES), entity
-        assert by_language.get("en"), entity
-        assert all(isinstance(n, str) and n.strip() for ns in languages.values() for n in ns)
-
-
-def test_every_new_name_finds_its_own_id() -> None:
-    for name in KINDS:
-        for entity, by_language in _entries(name).items():
-            for language in LANGUAGES:
-                for spelling in by_language.get(language, []):
-                    plain = spelling.replace("=", "").replace("|", "")
-                    assert entity in entities(plain, language), (entity, spelling)
 
 
 def test_every_un_member_and_observer_state_has_a_country() -> None:
