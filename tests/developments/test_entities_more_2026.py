@@ -266,3 +266,23 @@ def test_the_new_ids_exist() -> None:
 )  # fmt: skip
 def test_the_disarmament_commission_by_its_short_names(text: str) -> None:
     assert "meeting:disarmament-commission" in entities(text, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ICRC side event at the informal consultations", {"meeting:side-event",
+                                                           "meeting:informal-consultations"}),
+        ("在纽约举行的边会", {"meeting:side-event"}),
+        ("круглый стол по ИКТ", {"meeting:roundtable"}),
+        ("Global Roundtable on ICT security capacity-building", {"meeting:roundtable"}),
+        ("un atelier régional à Dakar", {"meeting:workshop"}),
+        ("ورشة عمل إقليمية", {"meeting:workshop"}),
+    ],
+)  # fmt: skip
+def test_side_events_consultations_roundtables_and_workshops_are_kinds_of_meeting(
+    text: str, expected: set[str]
+) -> None:
+    """Kinds of meeting, so that a side event and the session on whose margins it is held,
+    or a roundtable and consultations in the same city that week, are two events."""
+    assert _of("meeting", text) == expected
