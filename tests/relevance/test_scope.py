@@ -290,3 +290,21 @@ def test_an_enzyme_is_no_civilian_word_but_a_plastic_eating_one_is(matcher: Matc
 def test_the_un_arabic_names_of_ballistic_and_cruise_missiles(matcher: Matcher) -> None:
     title = "الصواريخ التسيارية والانسيابية في النزاعات الإقليمية: تقرير جديد"
     assert sections(matcher, title, "ar") == {"II.E"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        ("Казахстан представил соображения к докладу Генсекретаря о достижениях науки и техники",
+         "ru", "I"),
+        ("Bourses de l'UNIDIR sur l'IA militaire : vingt-cinq diplomates formés", "fr", "III"),
+        ("Inhibidores de drones se venden libremente en internet", "es", "II.F"),
+        ("Expertos piden paridad de género en las negociaciones de desarme sobre la IA", "es",
+         "IV"),
+        ("Le Japon tire un canon électrique depuis un navire", "fr", "II.F"),
+    ],
+)  # fmt: skip
+def test_more_wordings_in_other_languages(
+    matcher: Matcher, title: str, language: str, expected: str
+) -> None:
+    assert expected in sections(matcher, title, language)
