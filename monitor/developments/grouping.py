@@ -20,7 +20,8 @@ Rule order, for one item against one candidate development:
    same topics); shared kinds of meeting, places, bodies and systems (``entities*.yaml``
    name them in six languages); in the same language, the share of the shorter title's
    words found in the other's (and of the summaries'). A development seen in several
-   languages also offers its words in each. A name, place, body, system or prize that no
+   languages also offers its words in each. A name, place, body, system, prize or subject
+   (``entities-subjects.yaml``: rare earths, a flotilla, peacekeepers) that no
    other development of the window carries (its index posting has this development alone) is
    a strong tie: what a commentary a week later shares with its event beyond the topic.
 4. The candidate with the highest affinity at or above ``JOIN_AT`` is joined (ties: the most
@@ -66,6 +67,7 @@ NAME_KEY = "l:"  # index keys of Latin-script names: for rarity, not for finding
 OTHER_SCRIPTS = frozenset(("ru", "zh", "ar"))  # a Latin name in their text is a name
 OTHER_SYSTEM = 2.5  # penalty: both name systems (weapons, satellites, models), none shared
 NAMED = ("system:", "prize:")  # named things of which two are two events (tests, releases)
+RARE_KINDS = ("place:", "subject:", *NAMED)  # entities that count as rare ties (not countries)
 TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development  # language-independent features counted per development  # the title's first distinct content words that form key pairs
 
 _WORD = re.compile(r"[^\W\d_\u4e00-\u9fff]{3,}|\d+", re.UNICODE)  # Chinese: pairs (words_of)
@@ -476,16 +478,17 @@ def _draft_numbers(drafts: frozenset[str]) -> frozenset[str]:
 
 
 def _rare_ties(sig: Signature, dev: Profile, rarity: Mapping[str, int]) -> float:
-    """Names, places, bodies, systems and prizes the item shares with the development that
-    at most ``RARE_DEVELOPMENTS`` developments of the window carry: what a commentary a week
-    later, or a report in another language, shares with the event beyond its topic. A body
+    """Names, places, bodies, systems, prizes and subjects the item shares with the
+    development that at most ``RARE_DEVELOPMENTS`` developments of the window carry: what a
+    commentary a week later, or a report in another language, shares with the event beyond
+    its topic. A body
     that acts in many events is carried by many developments and so is not rare; countries
     never count, and a name or a body counts only from the item's headline (what the item
     is about, not what its summary mentions)."""
     shared = [
         *(f"{NAME_KEY}{n.casefold()}" for n in sig.latin_names & dev.latin_names
           if n.casefold()[:6] in sig.title_words),
-        *(f"e:{p}" for p in sig.places & dev.places if p.startswith(("place:", *NAMED))),
+        *(f"e:{p}" for p in sig.places & dev.places if p.startswith(RARE_KINDS)),
         *(f"e:{b}" for b in sig.title_bodies & dev.places),
     ]  # fmt: skip
     rare = sum(1 for key in shared if 0 < rarity.get(key, 0) <= RARE_DEVELOPMENTS)

@@ -24,6 +24,7 @@ KINDS = {
     "entities-bodies.yaml": {"body", "prize"},
     "entities-world.yaml": {"country", "place"},
     "entities-institutions.yaml": {"body"},
+    "entities-subjects.yaml": {"subject"},
 }
 # Seas, straits and disputed or cross-border regions: no one country of their own.
 WITHOUT_COUNTRY = {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from monitor.developments.grouping import (
     JOIN_AT,
     KEY_POSTINGS,
@@ -229,3 +231,15 @@ def test_a_name_in_a_headline_finds_the_development_that_names_it() -> None:
     assert [d.id for d in index.candidates(later, keys(later))] == [event.id]
     title_case = sig("Kanagawa Arrest Revives Calls To Regulate Design Files", day=DAY + 5)
     assert "l:kanagawa" not in keys(title_case)  # every word capitalised: no name said
+
+
+def test_a_subject_no_other_development_carries_ties_two_languages() -> None:
+    """Rare earths, named in English and in French, tie the two reports of one decision."""
+    english = sig("China expands rare earth export curbs to foreign-made products")
+    french = sig("Terres rares : Pékin étend ses contrôles", language="fr", day=DAY + 1,
+                 source="fr")  # fmt: skip
+    assert "subject:rare-earths" in english.places & french.places
+    event = dev(english)
+    assert affinity(french, event, {"e:subject:rare-earths": 1}) == pytest.approx(
+        affinity(french, event) + RARE_TIE
+    )
