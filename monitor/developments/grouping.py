@@ -56,11 +56,11 @@ KEY_POSTINGS = 8  # developments kept per key in memory (the most recent)
 KEY_SLOTS = 16  # developments kept per key in storage (slot: the id modulo this)
 CANDIDATES = 8  # developments scored per item (those sharing the rarest keys)
 PROFILE_WORDS = 80  # words kept per language in a development's profile
-TITLE_PAIR_WORDS = 5
+TITLE_PAIR_WORDS = 5  # the title's first distinct content words that form key pairs
 MEETING_MISMATCH = 0.75
 OTHER_MEETING = 1.0  # penalty: both name kinds of meeting, none shared
 SAME_SOURCE = 2.5
-SUPPORT_KEYS = 200
+SUPPORT_KEYS = 200  # language-independent features counted per development
 RARE_DEVELOPMENTS = 1  # a key no other development of the window carries
 RARE_TIE = 0.75
 NAME_KEY = "l:"  # index keys of Latin-script names: for rarity, not for finding candidates
@@ -68,7 +68,8 @@ OTHER_SCRIPTS = frozenset(("ru", "zh", "ar"))  # a Latin name in their text is a
 OTHER_SYSTEM = 2.5  # penalty: both name systems (weapons, satellites, models), none shared
 NAMED = ("system:", "prize:")  # named things of which two are two events (tests, releases)
 RARE_KINDS = ("place:", "subject:", *NAMED)  # entities that count as rare ties (not countries)
-TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development  # language-independent features counted per development  # the title's first distinct content words that form key pairs
+LEAD_CHARS = 400  # of a summary, what grouping reads (the lead, not the background)
+TOPIC_DAYS = 10  # a shared topic alone counts for nothing this many days from the development
 
 _WORD = re.compile(r"[^\W\d_\u4e00-\u9fff]{3,}|\d+", re.UNICODE)  # Chinese: pairs (words_of)
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -297,7 +298,8 @@ def signature(
     matches: Sequence[Match] = (),
     url: str | None = None,
 ) -> Signature:
-    """An item's signature (pure)."""
+    """An item's signature (pure): of its title and its summary's lead (``lead``)."""
+    summary = lead(summary)
     plain_title = _western_digits(title)
     text = f"{plain_title}\n{_western_digits(summary)}"
     keys = {symbol_module.key(s) for s in symbols}
@@ -331,6 +333,20 @@ def signature(
         draft_numbers=frozenset(_BARE_DRAFT.findall(text)),
         title_bodies=_title_bodies(plain_title, found),
     )
+
+
+def lead(summary: str, limit: int = LEAD_CHARS) -> str:
+    """The summary's first ``limit`` characters, cut after a sentence (else a word) when it is
+    longer: a report's lead says what happened; later paragraphs give the background, which
+    names other events (and costs time in proportion to its length)."""
+    if len(summary) <= limit:
+        return summary
+    head = summary[:limit]
+    end = max(head.rfind(". "), head.rfind("。"), head.rfind("! "), head.rfind("? "))
+    if end >= limit // 2:
+        return head[: end + 1]
+    space = head.rfind(" ")
+    return head[:space] if space >= limit // 2 else head
 
 
 def _title_bodies(title: str, found: frozenset[str]) -> frozenset[str]:

@@ -9,6 +9,7 @@ import pytest
 from monitor.developments.grouping import (
     JOIN_AT,
     KEY_POSTINGS,
+    LEAD_CHARS,
     OTHER_MEETING,
     RARE_TIE,
     DevelopmentIndex,
@@ -16,6 +17,7 @@ from monitor.developments.grouping import (
     affinity,
     joined,
     keys,
+    lead,
     signature,
 )
 from monitor.types import Match
@@ -243,3 +245,15 @@ def test_a_subject_no_other_development_carries_ties_two_languages() -> None:
     assert affinity(french, event, {"e:subject:rare-earths": 1}) == pytest.approx(
         affinity(french, event) + RARE_TIE
     )
+
+
+def test_grouping_reads_a_long_summarys_lead_only() -> None:
+    """Background paragraphs name other events: grouping reads a long summary's lead (up to
+    ``LEAD_CHARS``), cut after a sentence."""
+    lead_text = "Drones were seen over the Kleine-Brogel air base for a third night. " * 5
+    background = "Last month, drones also closed the airport of Munich for several hours. " * 6
+    assert lead(lead_text + background) == lead_text.rstrip()
+    assert lead("A short summary.") == "A short summary."
+    item = sig("Drones over a Belgian air base again", lead_text + background)
+    assert "place:kleine-brogel" in item.places and "place:munich" not in item.places
+    assert len(lead(lead_text * 3)) <= LEAD_CHARS
