@@ -16,8 +16,8 @@ Rule order, for one item against one candidate development:
    shared (a working group and the meeting of the States parties a week later): a penalty
    rather than a veto.
 3. Affinity, summed: a shared document symbol; a shared draft symbol (or its number); a
-   shared session number; shared evidence labels and processes (the watchlists map six languages onto the
-   same topics); shared kinds of meeting, places, bodies and systems (``entities*.yaml``
+   shared session number; shared evidence labels and processes (the watchlists map six
+   languages onto the same topics); shared kinds of meeting, places, bodies and systems (``entities*.yaml``
    name them in six languages); in the same language, the share of the shorter title's
    words found in the other's (and of the summaries'). A development seen in several
    languages also offers its words in each. A name, place, body, system, prize or subject
@@ -30,8 +30,9 @@ Rule order, for one item against one candidate development:
 Candidates come from an inverted index of ``keys`` (symbols, the canonical URL, evidence
 label with a session number, place or kind of meeting, names, and pairs of title words; a
 Latin name finds candidates only in a Russian, Chinese or Arabic text, where it is surely a
-name, or when it is in a headline not written in title case: "Kanagawa arrest revives…"), each key keeping its most recent developments only, so the work per item does not grow
-with the database.
+name, or when a headline not written in title case says it: "Kanagawa arrest revives…"),
+each key keeping its most recent developments only, so the work per item does not grow with
+the database.
 """
 
 from __future__ import annotations
@@ -497,10 +498,9 @@ def _rare_ties(sig: Signature, dev: Profile, rarity: Mapping[str, int]) -> float
     """Names, places, bodies, systems, prizes and subjects the item shares with the
     development that at most ``RARE_DEVELOPMENTS`` developments of the window carry: what a
     commentary a week later, or a report in another language, shares with the event beyond
-    its topic. A body
-    that acts in many events is carried by many developments and so is not rare; countries
-    never count, and a name or a body counts only from the item's headline (what the item
-    is about, not what its summary mentions)."""
+    its topic. A body that acts in many events is carried by many developments and so is not
+    rare; countries never count, and a name or a body counts only from the item's headline
+    (what the item is about, not what its summary mentions)."""
     shared = [
         *(f"{NAME_KEY}{n.casefold()}" for n in sig.latin_names & dev.latin_names
           if n.casefold()[:6] in sig.title_words),

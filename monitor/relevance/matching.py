@@ -22,8 +22,9 @@ Rule order, for one item:
    the broad words of a story's body are its vocabulary, not a second topic. A topic marked
    ``hostile`` (ransomware, DDoS) names attacks: its broad words count with a security-context
    term even beside a civilian-context one (the hospital's medical imaging it paralysed).
-   With broad words only, the sections the title names outrank those only the summary names. A topic's strong terms are broad words too for the
-   sections it ``implies`` (a drone swarm is an uncrewed-systems story as well as an AI one).
+   With broad words only, the sections the title names outrank those only the summary
+   names. A topic's strong terms are broad words too for the sections it ``implies`` (a
+   drone swarm is an uncrewed-systems story as well as an AI one).
    A weapon against drones ``implies`` uncrewed systems (a capability and the system it is
    about are both in scope). A section is dropped altogether when a topic with distinctive
    evidence ``absorbs`` it (a swarm a laser shoots down is its target: the swarm's autonomy,

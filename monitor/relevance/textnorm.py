@@ -115,8 +115,8 @@ def russian_variants(term: str) -> list[list[str]]:
         else:
             forms = []
         options = list(dict.fromkeys(plain + [s for f in forms for s in stems_of([f], "en")]))
-        if plain and plain[0].endswith("ем") and len(plain[0]) > 4:
-            options.append(plain[0][:-2])  # "систем" (of systems): Snowball takes -ем for an ending
+        if plain and plain[0].endswith("ем") and len(plain[0]) > 4:  # "систем": of systems
+            options.append(plain[0][:-2])  # Snowball takes its -ем for an ending
         choices.append(options)
     variants: list[list[str]] = [[]]
     for options in choices:
