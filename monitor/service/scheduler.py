@@ -3,6 +3,11 @@
 Jobs are plain callables on ``Service``; the scheduler holds no state of its own (no pickled
 job store): sources' ``next_check_at`` and digest periods live in the database. On start the
 service ticks at once and catches up on a digest period that ended while it was down.
+
+The listeners run in the job's worker thread and never call the scheduler: its shutdown
+holds the job-store lock while it waits for those threads, so a listener that asked for a job
+then would wait for ever (and the process with it, at exit). They read the triggers kept at
+build time, and set an event that ``serve``'s loop acts on.
 """
 
 from __future__ import annotations
@@ -30,8 +35,9 @@ POLL_SECONDS = 0.2
 JOBS = ("tick", "digest", "retention")
 
 
-def build_scheduler(service: Service) -> BackgroundScheduler:
-    """A scheduler with the three jobs; coalesced, one instance each, no misfire limit."""
+def build_scheduler(service: Service, first_tick: threading.Event) -> BackgroundScheduler:
+    """A scheduler with the three jobs; coalesced, one instance each, no misfire limit.
+    ``first_tick`` is set once the first tick has run (see ``serve``)."""
     settings = service.app.settings
     scheduler = BackgroundScheduler(
         timezone=UTC,
@@ -55,30 +61,26 @@ def build_scheduler(service: Service) -> BackgroundScheduler:
         id="digest",
     )
     scheduler.add_job(service.retention, CronTrigger(hour=3, minute=17), id="retention")
-    scheduler.add_listener(_recorder(service, scheduler), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
-    scheduler.add_listener(
-        _digest_after_first_tick(scheduler), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR
-    )
+    triggers = {job.id: job.trigger for job in scheduler.get_jobs()}
+    scheduler.add_listener(_recorder(service, triggers), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    scheduler.add_listener(_after_first_tick(first_tick), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     return scheduler
 
 
-def _digest_after_first_tick(scheduler: BackgroundScheduler) -> Callable[[Any], None]:
-    """The start-up digest (catch-up: a period that ended while the service was down) runs
-    once the first tick has fetched every due source, never before: a fresh database would
-    otherwise record the week as sent with nothing in it."""
-    pending = [True]
+def _after_first_tick(first_tick: threading.Event) -> Callable[[Any], None]:
+    """Set ``first_tick`` once the first tick has run (fetched every due source)."""
 
-    def catch_up(event: JobExecutionEvent) -> None:
-        if event.job_id == "tick" and pending:
-            pending.clear()
-            scheduler.modify_job("digest", next_run_time=datetime.now(UTC))
+    def note(event: JobExecutionEvent) -> None:
+        if event.job_id == "tick":
+            first_tick.set()
 
-    return catch_up
+    return note
 
 
-def _recorder(service: Service, scheduler: BackgroundScheduler) -> Callable[[Any], None]:
+def _recorder(service: Service, triggers: dict[str, Any]) -> Callable[[Any], None]:
     def record(event: JobExecutionEvent) -> None:
-        job = scheduler.get_job(event.job_id)
+        trigger = triggers.get(event.job_id)
+        next_run = trigger.get_next_fire_time(None, datetime.now(UTC)) if trigger else None
         result = f"error: {event.exception!r}" if event.exception else _describe(event.retval)
         log = get_logger(job=event.job_id)
         if event.exception:
@@ -88,7 +90,7 @@ def _recorder(service: Service, scheduler: BackgroundScheduler) -> Callable[[Any
                 event.job_id,
                 service.owner,
                 service.clock(),
-                job.next_run_time if job else None,
+                next_run,
                 result,
             )
         except Exception as exc:  # noqa: BLE001 - the service goes on; the log says why
@@ -123,7 +125,9 @@ def serve(
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, on_signal)
         signal.signal(signal.SIGINT, on_signal)
-    scheduler = build_scheduler(service)
+    first_tick = threading.Event()
+    catch_up = True  # the start-up digest: a period that ended while the service was down
+    scheduler = build_scheduler(service, first_tick)
     scheduler.start()
     log.info("service.started", jobs=[job.id for job in scheduler.get_jobs()])
     next_beat = 0.0
@@ -136,6 +140,9 @@ def serve(
                 break
             service.app.store.record_job(HEARTBEAT, service.owner, service.clock(), None, "alive")
             next_beat = time.monotonic() + heartbeat_seconds
+        if catch_up and first_tick.is_set():  # never before the first tick: a fresh database
+            catch_up = False  # would record the week as sent with nothing in it
+            scheduler.modify_job("digest", next_run_time=datetime.now(UTC))
         time.sleep(POLL_SECONDS)
     log.info("service.stopping", signal=signalled[0] if signalled else None)
     service.stopping.set()

@@ -8,13 +8,16 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 from sqlalchemy import create_engine, func, select
+from werkzeug import Request, Response
 
 from monitor.ingest.feedserver import serve_directory
 from monitor.storage.models import ItemRow, MatchRow
@@ -137,6 +140,39 @@ def test_serve_ticks_at_once_answers_healthz_and_exits_0_on_sigterm(
             process.kill()
     assert process.returncode == 0, output
     assert "service.stopped" in output
+
+
+@pytest.mark.slow
+def test_serve_stops_cleanly_when_a_job_ends_during_the_shutdown(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """SIGTERM while the first tick waits on a slow source: the scheduler's shutdown waits for
+    the tick, whose end is recorded as it finishes; the process exits 0, and does not hang."""
+    asked = threading.Event()
+
+    def slow(_request: Request) -> Response:
+        asked.set()
+        time.sleep(2)
+        return Response("<rss version='2.0'><channel><title>Slow</title></channel></rss>")
+
+    httpserver.expect_request("/slow.rss").respond_with_handler(slow)
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        f"sources:\n  - {{id: slow, title: S, url: '{httpserver.url_for('/slow.rss')}'}}\n"
+    )
+    env = _env(f"sqlite:///{tmp_path / 'serve.db'}", sources, MONITOR_OUT_DIR=str(tmp_path / "out"),
+               MONITOR_STOP_TIMEOUT="20")  # fmt: skip
+    process = subprocess.Popen([*MONITOR, "serve"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    try:
+        assert asked.wait(60), "the first tick never asked the slow source"
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=40)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, output
+    assert "service.stopped" in output and "stop_timeout" not in output, output
 
 
 def _free_port() -> int:
