@@ -12,6 +12,12 @@ Rule order, for one item:
    is not. A topic marked ``converging: N`` is strong evidence when the item names the
    technologies of N sections (any of their terms) with a convergence word (context
    ``convergence``): "AI, biotechnology and space converge" is news of their convergence.
+   Rule 2c, once the rules below have kept the sections: an item that reports training or
+   assistance (context ``capacity``: a course, a fellowship, a stage pratique, 培训班) for
+   other States' people (context ``beneficiaries``: diplomats, developing countries, CERTs of
+   a region) in a technology whose section II is kept is capacity-building too: the topic
+   marked ``capacity_building`` (III) is found beside it. Neither context counts alone: armies
+   train, models are trained, diplomats meet.
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
@@ -77,8 +83,10 @@ from monitor.types import Match, MatchInput
 
 WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
 CONTEXT_KINDS = frozenset(
-    {"security", "civilian", "ruled_out", "advance", "administrative", "convergence"}
-)
+    {"security", "civilian", "ruled_out", "advance", "administrative", "convergence",
+     "capacity", "beneficiaries"}
+)  # fmt: skip
+CAPACITY_BUILDING = frozenset({"capacity", "beneficiaries"})  # both: rule 2c
 _ACRONYM_MAX = 6
 _STREAM_BITS = 32  # positions of stream n start at n << 32: spans of two streams never nest
 
@@ -138,6 +146,12 @@ class Matcher:
             for watchlist in watchlists.watchlists
             for topic in watchlist.topics
             if topic.converging >= 2
+        ]
+        self._capacity_building = [
+            _pattern(watchlist, "strong", "", topic.paragraph, topic.label)
+            for watchlist in watchlists.watchlists
+            for topic in watchlist.topics
+            if topic.capacity_building
         ]
         for watchlist in watchlists.watchlists:
             for process in watchlist.processes:
@@ -205,7 +219,10 @@ class Matcher:
         )
         if "convergence" in context:
             hits += _convergence_hits(hits, self._converging)
-        return _rank(_by_section(hits, context))
+        kept = _by_section(hits, context)
+        if context >= CAPACITY_BUILDING:
+            kept = _with_capacity_building(kept, self._capacity_building)
+        return _rank(kept)
 
     def _find_in(self, item: MatchInput) -> tuple[set[int], set[int]]:
         """The patterns found in the item, read in its own language (rule 0)."""
@@ -293,6 +310,22 @@ def _convergence_hits(hits: list[Hit], converging: list[tuple[int, Pattern]]) ->
     ]  # fmt: skip
 
 
+def _with_capacity_building(
+    kept: dict[str, list[Hit]], capacity_building: list[Pattern]
+) -> dict[str, list[Hit]]:
+    """Rule 2c: training or assistance for other States' people in a technology the report
+    tracks (a section II kept by the rules above) is capacity-building (III) beside it."""
+    technologies = sorted(s for s in kept if s.startswith("II."))
+    if not technologies:
+        return kept
+    found = dict(kept)
+    for p in capacity_building:
+        hit = Hit("strong", f"capacity-building in {', '.join(technologies)}", p.watchlist_id,
+                  p.section, p.paragraph, p.label)  # fmt: skip
+        found[p.section] = [*found.get(p.section, ()), hit]
+    return found
+
+
 def _symbol_hits(
     cited: list[tuple[str, list[Pattern]]], sections_with_words: set[str]
 ) -> list[Hit]:
@@ -343,6 +376,8 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
         ("advance", context.advance),
         ("administrative", context.administrative),
         ("convergence", context.convergence),
+        ("capacity", context.capacity),
+        ("beneficiaries", context.beneficiaries),
     ):
         for language, words in terms.items():
             for word in words:

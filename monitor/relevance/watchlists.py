@@ -51,6 +51,10 @@ class Topic(_Strict):
     """When at least 2: the topic is found (strong) in an item that names the technologies
     of this many sections (II.*) with a convergence word (context ``convergence``): "AI,
     biotechnology and space converge" is news of their convergence, whatever the words."""
+    capacity_building: bool = False
+    """The topic is found (strong) in an item that reports training or assistance (context
+    ``capacity``) for other States' people (context ``beneficiaries``) in a technology of
+    section II: "diplomats from small island States trained on AI governance"."""
 
 
 class Process(_Strict):
@@ -115,6 +119,8 @@ class Context(_Strict):
     advance: TermsByLanguage = Field(default_factory=dict)
     administrative: TermsByLanguage = Field(default_factory=dict)
     convergence: TermsByLanguage = Field(default_factory=dict)
+    capacity: TermsByLanguage = Field(default_factory=dict)
+    beneficiaries: TermsByLanguage = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

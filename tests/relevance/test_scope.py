@@ -143,6 +143,43 @@ def test_a_military_training_course_is_no_cooperation(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "summary", "language", "technology"),
+    [
+        ("Regional CERTs practise incident response in a cross-border exercise",
+         ("Teams from small island developing States used the points-of-contact directory against "
+         "a simulated ransomware attack."), "en", "II.C"),
+        ("Des laboratoires d'Afrique de l'Ouest en stage pratique sur l'analyse des neurotoxiques",
+         ("Les chimistes ont reçu des étalons de référence pour l'analyse des agents chimiques "
+         "de guerre."), "fr", "II.D"),
+        (("Курсы по спутниковой навигации и радиоэлектронной борьбе для специалистов из "
+         "развивающихся стран"), "", "ru", "II.F"),
+    ],
+)  # fmt: skip
+def test_training_other_states_people_in_a_technology_is_capacity_building(
+    matcher: Matcher, title: str, summary: str, language: str, technology: str
+) -> None:
+    """Rule 2c: training words and other States' people, beside a technology of section II,
+    are capacity-building (III), however the training is worded."""
+    assert {"III", technology} <= sections(matcher, title, language, summary)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("Detectors trained on synthetic imagery of armoured vehicles",
+         "A preprint on automatic target recognition with noisy infrared sensors."),
+        ("Diplomats debate a ban on lethal autonomous weapons systems", ""),
+        ("Bank runs workshops on mobile banking fraud for retired customers", ""),
+    ],
+)  # fmt: skip
+def test_training_alone_or_diplomats_alone_are_no_capacity_building(
+    matcher: Matcher, title: str, summary: str
+) -> None:
+    """A model trained on data, diplomats at a meeting, a bank's workshop: no cooperation."""
+    assert "III" not in sections(matcher, title, "en", summary)
+
+
+@pytest.mark.parametrize(
     ("title", "language"),
     [
         ("Эксперты призвали создать форум по конвергенции ИИ, биотехнологий и космических систем",
