@@ -18,6 +18,11 @@ Rule order, for one item:
    a region) in a technology whose section II is kept is capacity-building too: the topic
    marked ``capacity_building`` (III) is found beside it. Neither context counts alone: armies
    train, models are trained, diplomats meet.
+   Rule 2d: a topic with groups of words (``all_of``) is found (strong) when the item has a
+   word of every group, anywhere and in any order: a report, on science and technology, and
+   its process (the Secretary-General, the views States send, its next edition) is the
+   report's own process however a sentence words it. A group's word counts even inside a
+   longer phrase found at the same place.
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
@@ -59,7 +64,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -84,7 +89,7 @@ from monitor.types import Match, MatchInput
 WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
 CONTEXT_KINDS = frozenset(
     {"security", "civilian", "ruled_out", "advance", "administrative", "convergence",
-     "capacity", "beneficiaries"}
+     "capacity", "beneficiaries", "all_of"}
 )  # fmt: skip
 CAPACITY_BUILDING = frozenset({"capacity", "beneficiaries"})  # both: rule 2c
 _ACRONYM_MAX = 6
@@ -106,6 +111,7 @@ class Pattern:
     absorbs: tuple[str, ...] = ()
     implies: tuple[str, ...] = ()
     hostile: bool = False
+    group: int = -1  # kind ``all_of``: which group of which topic (``Matcher._all_of``)
 
 
 class Hit(NamedTuple):
@@ -147,6 +153,20 @@ class Matcher:
             for topic in watchlist.topics
             if topic.converging >= 2
         ]
+        self._all_of: list[tuple[Pattern, int]] = []  # topic, number of groups
+        for watchlist in watchlists.watchlists:
+            for topic in watchlist.topics:
+                if len(topic.all_of) < 2:
+                    continue
+                first = sum(n for _, n in self._all_of)
+                self._all_of.append(
+                    (_pattern(watchlist, "strong", "", topic.paragraph, topic.label),
+                     len(topic.all_of))
+                )  # fmt: skip
+                for offset, group in enumerate(topic.all_of):
+                    for language, words in group.items():
+                        for word in words:
+                            self._add(Pattern("all_of", word, group=first + offset), language)
         self._capacity_building = [
             _pattern(watchlist, "strong", "", topic.paragraph, topic.label)
             for watchlist in watchlists.watchlists
@@ -164,9 +184,12 @@ class Matcher:
         for automaton in (*self._words.values(), self._acronyms, self._characters):
             if len(automaton):
                 automaton.make_automaton()
-        # Security context counts even inside a longer phrase ("military" in "military drone");
+        # Security context counts even inside a longer phrase ("military" in "military drone"),
+        # and so does a word of a group (rule 2d);
         # a civilian word inside a security phrase ("Bourse" in "programme de bourses") does not.
-        self._counts_inside_longer = [pattern.kind == "security" for pattern in self._patterns]
+        self._counts_inside_longer = [
+            pattern.kind in ("security", "all_of") for pattern in self._patterns
+        ]
 
     def _add(self, pattern: Pattern, language: str) -> None:
         index = len(self._patterns)
@@ -219,6 +242,8 @@ class Matcher:
         )
         if "convergence" in context:
             hits += _convergence_hits(hits, self._converging)
+        if self._all_of:
+            hits += _all_of_hits(found, self._patterns, self._all_of)
         kept = _by_section(hits, context)
         if context >= CAPACITY_BUILDING:
             kept = _with_capacity_building(kept, self._capacity_building)
@@ -308,6 +333,21 @@ def _convergence_hits(hits: list[Hit], converging: list[tuple[int, Pattern]]) ->
         for needed, p in converging
         if len(technologies) >= needed
     ]  # fmt: skip
+
+
+def _all_of_hits(
+    found: set[int], patterns: Sequence[Pattern], all_of: list[tuple[Pattern, int]]
+) -> list[Hit]:
+    """Rule 2d: a topic with groups of words (``all_of``) is found when the item has a word of
+    every group."""
+    groups = {patterns[i].group for i in found if patterns[i].kind == "all_of"}
+    hits, first = [], 0
+    for p, count in all_of:
+        if all(first + g in groups for g in range(count)):
+            hits.append(Hit("strong", f"{p.label} (all of its word groups)", p.watchlist_id,
+                            p.section, p.paragraph, p.label))  # fmt: skip
+        first += count
+    return hits
 
 
 def _with_capacity_building(

@@ -51,6 +51,10 @@ class Topic(_Strict):
     """When at least 2: the topic is found (strong) in an item that names the technologies
     of this many sections (II.*) with a convergence word (context ``convergence``): "AI,
     biotechnology and space converge" is news of their convergence, whatever the words."""
+    all_of: list[TermsByLanguage] = Field(default_factory=list)
+    """Groups of words (at least two): the topic is found (strong) in an item that has a word
+    of every group, wherever they stand: "report" + "science and technology" + "views" is the
+    report's own process however a sentence words it."""
     capacity_building: bool = False
     """The topic is found (strong) in an item that reports training or assistance (context
     ``capacity``) for other States' people (context ``beneficiaries``) in a technology of

@@ -345,3 +345,24 @@ def test_more_wordings_in_other_languages(
     matcher: Matcher, title: str, language: str, expected: str
 ) -> None:
     assert expected in sections(matcher, title, language)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language"),
+    [
+        ("Netherlands sends its views for the next S&T report", "", "en"),
+        ("Le Mouvement des pays non alignés salue le rapport du Secrétaire général",
+         "Le rapport sur la science et la technique est jugé utile.", "fr"),
+        ("中方提交关于科学技术发展对国际安全影响的国家意见", "供秘书长编写下一份报告。", "zh"),
+    ],
+)  # fmt: skip
+def test_the_reports_process_is_found_by_its_groups_of_words(
+    matcher: Matcher, title: str, summary: str, language: str
+) -> None:
+    """Rule 2d: a report, science and technology, and the report's process, in any order."""
+    assert "I" in sections(matcher, title, language, summary)
+
+
+def test_a_group_of_words_alone_is_no_evidence(matcher: Matcher) -> None:
+    """Two of the three groups (a report on science and technology, no process) find nothing."""
+    assert "I" not in sections(matcher, "Report on science and technology parks in Europe")
