@@ -366,3 +366,19 @@ def test_the_reports_process_is_found_by_its_groups_of_words(
 def test_a_group_of_words_alone_is_no_evidence(matcher: Matcher) -> None:
     """Two of the three groups (a report on science and technology, no process) find nothing."""
     assert "I" not in sections(matcher, "Report on science and technology parks in Europe")
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        (("NPT Review Conference delegations propose a scientific advisory panel on emerging "
+         "technologies"), "en"),
+        (("El OPANAL estudia un examen periódico de la ciencia y la tecnología en el Tratado de "
+         "Tlatelolco"), "es"),
+    ],
+)  # fmt: skip
+def test_a_treatys_own_science_and_technology_review_is_a_conclusions_topic(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """Rule 2d for paragraph 91: a treaty, an expert body or regular review, and technology."""
+    assert "IV" in sections(matcher, title, language)
