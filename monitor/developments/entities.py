@@ -2,7 +2,7 @@
 text names (pure).
 
 ``entities.yaml`` and the other ``entities*.yaml`` beside this module (``-places``, ``-world``:
-countries and cities; ``-bodies``, ``-institutions``; ``-systems``: weapons, satellites, models,
+countries and cities; ``-cities``: large cities that are not capitals; ``-bodies``, ``-institutions``; ``-systems``: weapons, satellites, models,
 malware; ``-subjects``: what events are about beyond the watchlists, such as rare earths or
 undersea cables) list each id's names in the six UN languages; every name is looked for in
 every text, so the text's language is only a hint. One Aho-Corasick pass over the folded text
