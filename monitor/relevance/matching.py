@@ -153,20 +153,19 @@ class Matcher:
             for topic in watchlist.topics
             if topic.converging >= 2
         ]
-        self._all_of: list[tuple[Pattern, int]] = []  # topic, number of groups
+        self._all_of: list[tuple[Pattern, range]] = []  # topic, the ids of its groups
         for watchlist in watchlists.watchlists:
             for topic in watchlist.topics:
                 if len(topic.all_of) < 2:
                     continue
-                first = sum(n for _, n in self._all_of)
-                self._all_of.append(
-                    (_pattern(watchlist, "strong", "", topic.paragraph, topic.label),
-                     len(topic.all_of))
-                )  # fmt: skip
-                for offset, group in enumerate(topic.all_of):
-                    for language, words in group.items():
+                first = self._all_of[-1][1].stop if self._all_of else 0
+                groups = range(first, first + len(topic.all_of))
+                topic_pattern = _pattern(watchlist, "strong", "", topic.paragraph, topic.label)
+                self._all_of.append((topic_pattern, groups))
+                for group, terms in zip(groups, topic.all_of, strict=True):
+                    for language, words in terms.items():
                         for word in words:
-                            self._add(Pattern("all_of", word, group=first + offset), language)
+                            self._add(Pattern("all_of", word, group=group), language)
         self._capacity_building = [
             _pattern(watchlist, "strong", "", topic.paragraph, topic.label)
             for watchlist in watchlists.watchlists
@@ -242,7 +241,7 @@ class Matcher:
         )
         if "convergence" in context:
             hits += _convergence_hits(hits, self._converging)
-        if self._all_of:
+        if "all_of" in context:
             hits += _all_of_hits(found, self._patterns, self._all_of)
         kept = _by_section(hits, context)
         if context >= CAPACITY_BUILDING:
@@ -336,18 +335,17 @@ def _convergence_hits(hits: list[Hit], converging: list[tuple[int, Pattern]]) ->
 
 
 def _all_of_hits(
-    found: set[int], patterns: Sequence[Pattern], all_of: list[tuple[Pattern, int]]
+    found: set[int], patterns: Sequence[Pattern], all_of: list[tuple[Pattern, range]]
 ) -> list[Hit]:
     """Rule 2d: a topic with groups of words (``all_of``) is found when the item has a word of
     every group."""
     groups = {patterns[i].group for i in found if patterns[i].kind == "all_of"}
-    hits, first = [], 0
-    for p, count in all_of:
-        if all(first + g in groups for g in range(count)):
-            hits.append(Hit("strong", f"{p.label} (all of its word groups)", p.watchlist_id,
-                            p.section, p.paragraph, p.label))  # fmt: skip
-        first += count
-    return hits
+    return [
+        Hit("strong", f"{p.label} (all of its word groups)", p.watchlist_id, p.section,
+            p.paragraph, p.label)
+        for p, ids in all_of
+        if groups.issuperset(ids)
+    ]  # fmt: skip
 
 
 def _with_capacity_building(
