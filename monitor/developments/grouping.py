@@ -442,7 +442,8 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
     if sig.drafts & dev.drafts or numbered:
         score += 3.0
     elif shared_symbols:
-        score += 2.0 if (sig.doc_symbol or dev.doc_symbols) & shared_symbols else 1.5
+        own = dev.doc_symbols | ({sig.doc_symbol} if sig.doc_symbol else set())
+        score += 2.0 if own & shared_symbols else 1.5  # the document itself, or one it cites
     if sig.sessions & dev.sessions:
         score += 1.5
     concepts = sig.concepts & dev.concepts

@@ -257,3 +257,18 @@ def test_grouping_reads_a_long_summarys_lead_only() -> None:
     item = sig("Drones over a Belgian air base again", lead_text + background)
     assert "place:kleine-brogel" in item.places and "place:munich" not in item.places
     assert len(lead(lead_text * 3)) <= LEAD_CHARS
+
+
+def test_two_records_of_one_document_join() -> None:
+    """Both items are the document A/81/97 itself (its records in two languages' feeds):
+    they join, and the document's own symbol is the strongest tie."""
+    english = sig("A/81/97 : Report of the Secretary-General on science and technology",
+                  symbols=["A/81/97"], doc_symbol="A/81/97")  # fmt: skip
+    french = sig("A/81/97 : Rapport du Secrétaire général sur la science et la technique",
+                 language="fr", day=DAY + 1, symbols=["A/81/97"], doc_symbol="A/81/97",
+                 source="fr")  # fmt: skip
+    assert affinity(french, dev(english)) >= JOIN_AT
+    index = DevelopmentIndex()
+    first, _ = index.assign(english)
+    second, new = index.assign(french)
+    assert not new and second.id == first.id
