@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -130,3 +131,37 @@ def _correct(reviewer: str | None, action: Callable[[Repository, str], int]) -> 
             return action(application.repository(), name)
         except NoResultFound as exc:
             raise MonitorError(str(exc)) from None
+
+
+@developments_app.command("learn")
+def learn(
+    path: Annotated[
+        Path, typer.Argument(help="Labelled developments: a JSON-lines file or a directory.")
+    ] = Path("tests/data/developments"),
+    weights_out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the weights (default: the package's own)."),
+    ] = None,
+) -> None:
+    """Learn grouping's weights from labelled developments (needs the learn extra)."""
+    from monitor.developments import evaluation, learning
+    from monitor.developments.grouping import WEIGHTS_PATH
+    from monitor.types import MatchInput
+
+    with open_app() as application:
+        matcher = application.matcher
+        items = evaluation.load(path)
+        found = learning.labelled_examples(
+            items,
+            lambda item: evaluation.item_signature(
+                item, matcher.match(MatchInput(item.title, item.summary, item.language))
+            ),
+        )
+    bias, weights = learning.fit(found)
+    target = weights_out or WEIGHTS_PATH
+    splits = sorted({item.split for item in items})
+    learning.write_weights(target, bias, weights, splits, len(found.labels))
+    out.print(
+        f"grouping weights learned from {len(items)} items ({', '.join(splits)}), "
+        f"{len(found.labels)} candidate pairs: {target}"
+    )

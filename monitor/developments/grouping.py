@@ -15,17 +15,23 @@ Rule order, for one item against one candidate development:
    tests, two releases; ``prize:`` ids likewise), or both name kinds of meeting and none is
    shared (a working group and the meeting of the States parties a week later): a penalty
    rather than a veto.
-3. Affinity, summed: a shared document symbol; a shared draft symbol (or its number); a
-   shared session number; shared evidence labels and processes (the watchlists map six
-   languages onto the same topics); shared kinds of meeting, places, bodies and systems (``entities*.yaml``
-   name them in six languages); in the same language, the share of the shorter title's
-   words found in the other's (and of the summaries'). A development seen in several
-   languages also offers its words in each. A name, place, body, system, prize or subject
-   (``entities-subjects.yaml``: rare earths, a flotilla, peacekeepers) that no
-   other development of the window carries (its index posting has this development alone) is
-   a strong tie: what a commentary a week later shares with its event beyond the topic.
-4. The candidate with the highest affinity at or above ``JOIN_AT`` is joined (ties: the most
-   recent, then the lowest id); otherwise the item starts a development.
+3. Affinity: the log-odds that the item belongs to the development, a weighted sum of
+   ``FEATURES``: a shared document symbol or draft symbol; a shared session number; shared
+   evidence labels and processes (the watchlists map six languages onto the same topics),
+   counted by how many of the development's items carry them and fading after a few days;
+   shared kinds of meeting, places, bodies, systems, figures, acronyms and Latin names
+   (``entities*.yaml`` name them in six languages); in the same language, the share of the
+   shorter title's words found in the other's (and of the whole texts'); a name, place, body,
+   system, prize or subject that no other development of the window carries (a rare tie:
+   what a commentary a week later shares with its event beyond the topic); the penalties of
+   rule 2 (another city, system, kind of meeting, name or number; the same outlet again); the
+   days between them. The weights are learned from the labelled developments of
+   ``tests/data/developments`` (``learning.py``, ``monitor developments learn``) and shipped
+   in ``weights.json``. One vote is one development: a shared draft symbol (or its number)
+   joins whatever the other terms say; a pair that shares no content (only the days and a
+   kind of meeting) is never joined.
+4. The candidate with the highest affinity at or above ``JOIN_AT`` (even odds) is joined
+   (ties: the most recent, then the lowest id); otherwise the item starts a development.
 
 Candidates come from an inverted index of ``keys`` (symbols, the canonical URL, evidence
 label with a session number, place or kind of meeting, names, and pairs of title words; a
@@ -37,36 +43,36 @@ the database.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import combinations
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from monitor.developments.entities import entities, with_countries
 from monitor.developments.numbers import session_numbers
+from monitor.errors import ConfigError
 from monitor.relevance import symbols as symbol_module
 from monitor.types import Match
 
 WINDOW_DAYS = 14
-JOIN_AT = 1.5
+JOIN_AT = 0.0  # log-odds: an item joins a development it more likely belongs to than not
+WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 KEY_POSTINGS = 8  # developments kept per key in memory (the most recent)
 KEY_SLOTS = 16  # developments kept per key in storage (slot: the id modulo this)
 CANDIDATES = 8  # developments scored per item (those sharing the rarest keys)
 PROFILE_WORDS = 80  # words kept per language in a development's profile
 TITLE_PAIR_WORDS = 5  # the title's first distinct content words that form key pairs
-MEETING_MISMATCH = 0.75
-OTHER_MEETING = 1.0  # penalty: both name kinds of meeting, none shared
-SAME_SOURCE = 2.5
 SUPPORT_KEYS = 200  # language-independent features counted per development
 RARE_DEVELOPMENTS = 1  # a key no other development of the window carries
-RARE_TIE = 0.75
 NAME_KEY = "l:"  # index keys of Latin-script names: for rarity, not for finding candidates
 OTHER_SCRIPTS = frozenset(("ru", "zh", "ar"))  # a Latin name in their text is a name
-OTHER_SYSTEM = 2.5  # penalty: both name systems (weapons, satellites, models), none shared
 NAMED = ("system:", "prize:")  # named things of which two are two events (tests, releases)
 RARE_KINDS = ("place:", "subject:", *NAMED)  # entities that count as rare ties (not countries)
 LEAD_CHARS = 400  # of a summary, what grouping reads (the lead, not the background)
@@ -413,11 +419,52 @@ def keys(sig: Signature) -> set[str]:
     return found
 
 
-def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = None) -> float | None:
-    """How strongly an item belongs to a development; ``None`` when a rule rules it out.
+FEATURES = (
+    "draft",  # one vote: a shared draft symbol, or its number ("L.27") named alone
+    "symbol",  # another shared document symbol
+    "session",  # a shared session number
+    "topic",  # shared evidence labels and processes, by how many items carry them, fading
+    "topic_overlap",  # the same, times the share of the item's topics that are shared
+    "meeting",  # shared kinds of meeting
+    "place",  # shared places, bodies, systems, subjects
+    "topic_place_near",  # the same subject in the same place on the same days
+    "other_city",  # both name cities, none shared
+    "other_system",  # both name systems (weapons, satellites, models) or prizes, none shared
+    "other_name",  # the headlines name other names or numbers
+    "meeting_mismatch",  # a meeting and something that is none
+    "other_meeting",  # both name kinds of meeting, none shared
+    "figure",  # shared numbers other than years
+    "acronym",  # shared Latin capitals
+    "near",  # within two days of the development
+    "same_source",  # the outlet already reported in the development
+    "latin_name",  # shared capitalised Latin names
+    "title_words",  # share of the shorter headline's words in the other (same language)
+    "text_words",  # the same for the headline and summary
+    "same_language",  # the development has items in the item's language
+    "rare_ties",  # names, places, bodies no other development of the window carries (≤ 2)
+    "gap",  # days from the development, as a share of the window
+)
 
-    ``rarity`` gives, per index key of the item, how many developments of the window carry
-    it: a name or place that only this development carries is a strong tie (rule 3)."""
+
+def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = None) -> float | None:
+    """How strongly an item belongs to a development, as log-odds (``JOIN_AT`` is even odds);
+    ``None`` when a rule rules it out (rule 2). The weights of ``features`` are learned
+    (``learning.py``) and shipped in ``weights.json``."""
+    found = features(sig, dev, rarity)
+    if found is None:
+        return None
+    bias, weights = learned_weights()
+    if found[_DRAFT_TIE]:
+        return max(score_of(found, bias, weights), JOIN_AT)  # one vote: one development
+    return score_of(found, bias, weights)
+
+
+def features(
+    sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = None
+) -> tuple[float, ...] | None:
+    """The terms of ``affinity`` (``FEATURES``, in order), unweighted; ``None`` when a veto
+    rules the development out (rule 2). ``rarity`` gives, per index key of the item, how many
+    developments of the window carry it: a name or place only this one carries is a rare tie."""
     first, last = min(dev.first_day, sig.day), max(dev.last_day, sig.day)
     if last - first > WINDOW_DAYS:
         return None
@@ -430,7 +477,6 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
         return None  # "L.27" and a development of another vote
     if sig.title_sessions and dev.title_sessions and not sig.title_sessions & dev.title_sessions:
         return None
-    score = 0.0
     gap = (
         0
         if dev.first_day <= sig.day <= dev.last_day
@@ -439,29 +485,17 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
     near = gap <= 2
     shared_symbols = sig.symbols & dev.symbols
     tied = bool(shared_symbols) or numbered  # one document or one vote: other rules yield
-    if sig.drafts & dev.drafts or numbered:
-        score += 3.0
-    elif shared_symbols:
-        own = dev.doc_symbols | ({sig.doc_symbol} if sig.doc_symbol else set())
-        score += 2.0 if own & shared_symbols else 1.5  # the document itself, or one it cites
-    if sig.sessions & dev.sessions:
-        score += 1.5
+    draft = bool(sig.drafts & dev.drafts or numbered)
     concepts = sig.concepts & dev.concepts
+    topic = topic_overlap = 0.0
     if concepts:
         overlap = len(concepts) / min(len(sig.concepts), len(dev.concepts))
         fading = max(0.0, 1.0 - max(gap - 2, 0) / TOPIC_DAYS)  # a topic says less as days pass
-        score += (0.5 + 1.5 * overlap) * dev.share("c", concepts) * fading
-    score += _shared(sig.meetings & dev.meetings, dev, "m", 0.75)
+        topic = dev.share("c", concepts) * fading
+        topic_overlap = overlap * topic
     places = sig.places & dev.places
-    score += _shared(places, dev, "p", 0.75)
-    if concepts and places and near:
-        score += 0.75  # the same subject, in the same place, on the same days
     cities, other_cities = _cities(sig.places), _cities(dev.places)
-    if cities and other_cities and not cities & other_cities and not tied:
-        score -= 1.5  # the same kind of event in two places: two events
     systems, other_systems = _named(sig.places, NAMED), _named(dev.places, NAMED)
-    if systems and other_systems and not systems & other_systems and not tied:
-        score -= OTHER_SYSTEM  # tests of two named weapons, releases of two models: two events
     names = dev.names.get(sig.language)
     other_names = bool(sig.names and names and not sig.names & names)
     title_figures = {f for f in sig.figures if f in sig.title_figures}
@@ -469,25 +503,63 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
     other_figures = bool(
         title_figures and dev_title_figures and not title_figures & dev_title_figures
     )
-    if (other_names or other_figures) and not tied:
-        if _title_share(sig, dev) >= 0.5:
-            return None  # one headline about other names or numbers: two incidents
-        score -= 1.0
-    if bool(sig.meetings) != bool(dev.meetings) and not tied:
-        score -= MEETING_MISMATCH  # a meeting, and an incident or publication it may be about
-    elif sig.meetings and dev.meetings and not sig.meetings & dev.meetings and not tied:
-        score -= OTHER_MEETING  # two kinds of meeting (a working group, the States parties)
-    score += _shared(sig.figures & dev.figures, dev, "f", 0.75)
-    score += _shared(sig.acronyms & dev.acronyms, dev, "a", 0.5)
-    if near:
-        score += 0.25
-    if dev.support.get(f"s:{sig.source_id}") and not tied:
-        score -= SAME_SOURCE  # an outlet's second item is more often another event
-    score += _shared(sig.latin_names & dev.latin_names, dev, "l", 0.5)
-    score += _word_affinity(sig, dev)
-    if rarity is not None:
-        score += _rare_ties(sig, dev, rarity)
-    return score
+    title_share = _title_share(sig, dev)
+    other_name = (other_names or other_figures) and not tied
+    if other_name and title_share >= 0.5:
+        return None  # one headline about other names or numbers: two incidents
+    words = dev.words.get(sig.language)
+    found = (
+        float(draft),
+        float(bool(shared_symbols) and not draft),
+        float(bool(sig.sessions & dev.sessions)),
+        topic,
+        topic_overlap,
+        _shared(sig.meetings & dev.meetings, dev, "m"),
+        _shared(places, dev, "p"),
+        float(bool(concepts and places and near)),
+        float(bool(cities and other_cities and not cities & other_cities and not tied)),
+        float(bool(systems and other_systems and not systems & other_systems and not tied)),
+        float(other_name),
+        float(bool(sig.meetings) != bool(dev.meetings) and not tied),
+        float(bool(sig.meetings and dev.meetings and not sig.meetings & dev.meetings)
+              and not tied),
+        _shared(sig.figures & dev.figures, dev, "f"),
+        _shared(sig.acronyms & dev.acronyms, dev, "a"),
+        float(near),
+        float(bool(dev.support.get(f"s:{sig.source_id}")) and not tied),
+        _shared(sig.latin_names & dev.latin_names, dev, "l"),
+        title_share,
+        len(sig.words & words) / min(len(sig.words), len(words)) if words else 0.0,
+        float(words is not None),
+        float(_rare_ties(sig, dev, rarity)) if rarity is not None else 0.0,
+        gap / WINDOW_DAYS,
+    )  # fmt: skip
+    if not draft and not any(found[i] for i in _CONTENT):
+        return None  # the same days and kind of meeting alone: no evidence of one event
+    return found
+
+
+_DRAFT_TIE = FEATURES.index("draft")
+_CONTENT = tuple(  # what the item shares with the development itself
+    FEATURES.index(name)
+    for name in ("symbol", "session", "topic", "place", "figure", "acronym", "latin_name",
+                 "title_words", "text_words", "rare_ties")
+)  # fmt: skip
+
+
+def score_of(found: tuple[float, ...], bias: float, weights: tuple[float, ...]) -> float:
+    return bias + sum(w * x for w, x in zip(weights, found, strict=True))
+
+
+@cache
+def learned_weights(path: Path = WEIGHTS_PATH) -> tuple[float, tuple[float, ...]]:
+    """The bias and the weight of each of ``FEATURES`` (``weights.json``, written by
+    ``monitor developments learn``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    weights = data["weights"]
+    if set(weights) != set(FEATURES):
+        raise ConfigError(f"{path}: weights for {sorted(weights)}, not for {sorted(FEATURES)}")
+    return float(data["bias"]), tuple(float(weights[name]) for name in FEATURES)
 
 
 def _draft_numbers(drafts: frozenset[str]) -> frozenset[str]:
@@ -495,7 +567,7 @@ def _draft_numbers(drafts: frozenset[str]) -> frozenset[str]:
     return frozenset(m.group()[1:] for d in drafts if (m := _DRAFT.search(d)))
 
 
-def _rare_ties(sig: Signature, dev: Profile, rarity: Mapping[str, int]) -> float:
+def _rare_ties(sig: Signature, dev: Profile, rarity: Mapping[str, int]) -> int:
     """Names, places, bodies, systems, prizes and subjects the item shares with the
     development that at most ``RARE_DEVELOPMENTS`` developments of the window carry: what a
     commentary a week later, or a report in another language, shares with the event beyond
@@ -509,14 +581,14 @@ def _rare_ties(sig: Signature, dev: Profile, rarity: Mapping[str, int]) -> float
         *(f"e:{b}" for b in sig.title_bodies & dev.places),
     ]  # fmt: skip
     rare = sum(1 for key in shared if 0 < rarity.get(key, 0) <= RARE_DEVELOPMENTS)
-    return RARE_TIE * min(rare, 2)
+    return min(rare, 2)
 
 
-def _shared(values: frozenset[Any], dev: Profile, kind: str, weight: float) -> float:
-    """Up to two shared features, each weighted by how many of the development's items have
-    it."""
+def _shared(values: frozenset[Any], dev: Profile, kind: str) -> float:
+    """Up to two shared features, each counted by the share of the development's items that
+    have it."""
     best = sorted((dev.support.get(f"{kind}:{v}", 0) for v in values), reverse=True)[:2]
-    return weight * sum(best) / max(dev.size, 1)
+    return sum(best) / max(dev.size, 1)
 
 
 def _named(places: frozenset[str], kind: str | tuple[str, ...]) -> frozenset[str]:
@@ -533,13 +605,6 @@ def _title_share(sig: Signature, dev: Profile) -> float:
     if not title or not sig.title_words:
         return 0.0
     return len(sig.title_words & title) / min(len(sig.title_words), len(title))
-
-
-def _word_affinity(sig: Signature, dev: Profile) -> float:
-    """Shared words in the item's own language: the title's, then the whole text's."""
-    words = dev.words.get(sig.language)
-    text_share = len(sig.words & words) / min(len(sig.words), len(words)) if words else 0.0
-    return 3.0 * _title_share(sig, dev) + 1.5 * text_share
 
 
 def choose(

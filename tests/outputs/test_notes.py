@@ -84,7 +84,9 @@ def test_reviews_decide_what_the_notes_show(settings: Settings, feed_server: str
         (section_of(section.id), d) for section in built.sections for p in section.paragraphs
         for d in p.developments
     ]  # fmt: skip
-    (rejected_in, first), (moved_from, second) = developments[0], developments[1]
+    rejected_in, first = developments[0]
+    # a development of one item: a review recorded on it moves all of it
+    moved_from, second = next((s, d) for s, d in developments[1:] if len(d.items) == 1)
     lead, moved = first.items[0], second.items[0]
     assert not first.reviewed
     reviews = application.reviews
