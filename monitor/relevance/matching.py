@@ -22,7 +22,9 @@ Rule order, for one item:
    word of every group, anywhere and in any order: a report, on science and technology, and
    its process (the Secretary-General, the views States send, its next edition) is the
    report's own process however a sentence words it. A group's word counts even inside a
-   longer phrase found at the same place.
+   longer phrase found at the same place. Such a topic is about a process: like a
+   convergence, it absorbs the technology sections named only by their technologies (what
+   the report or a treaty's review covers is its subject, not news of it).
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
@@ -242,7 +244,7 @@ class Matcher:
         if "convergence" in context:
             hits += _convergence_hits(hits, self._converging)
         if "all_of" in context:
-            hits += _all_of_hits(found, self._patterns, self._all_of)
+            hits += _all_of_hits(found, self._patterns, self._all_of, hits)
         kept = _by_section(hits, context)
         if context >= CAPACITY_BUILDING:
             kept = _with_capacity_building(kept, self._capacity_building)
@@ -324,8 +326,7 @@ def _convergence_hits(hits: list[Hit], converging: list[tuple[int, Pattern]]) ->
     evidence for the topics that track their convergence, which absorb the sections named
     only by their technologies (not those whose process or symbol the item names)."""
     technologies = sorted({hit.section for hit in hits if hit.section.startswith("II.")})
-    institutional = {hit.section for hit in hits if hit.kind in ("alias", "symbol")}
-    named_only = tuple(s for s in technologies if s not in institutional)
+    named_only = _named_only(hits)
     return [
         Hit("strong", f"convergence of {', '.join(technologies)}", p.watchlist_id, p.section,
             p.paragraph, p.label, absorbs=named_only)
@@ -335,17 +336,31 @@ def _convergence_hits(hits: list[Hit], converging: list[tuple[int, Pattern]]) ->
 
 
 def _all_of_hits(
-    found: set[int], patterns: Sequence[Pattern], all_of: list[tuple[Pattern, range]]
+    found: set[int],
+    patterns: Sequence[Pattern],
+    all_of: list[tuple[Pattern, range]],
+    hits: list[Hit],
 ) -> list[Hit]:
     """Rule 2d: a topic with groups of words (``all_of``) is found when the item has a word of
-    every group."""
+    every group. Such a topic is about a process (the report, a treaty's review): it absorbs
+    the technology sections the item names only by their technologies, as a convergence
+    does (they are what the process covers, not news of them)."""
     groups = {patterns[i].group for i in found if patterns[i].kind == "all_of"}
+    named_only = _named_only(hits)
     return [
         Hit("strong", f"{p.label} (all of its word groups)", p.watchlist_id, p.section,
-            p.paragraph, p.label)
+            p.paragraph, p.label, absorbs=named_only)
         for p, ids in all_of
         if groups.issuperset(ids)
     ]  # fmt: skip
+
+
+def _named_only(hits: list[Hit]) -> tuple[str, ...]:
+    """The technology sections (II.*) that the hits name only by their technologies, not by
+    their process or symbol."""
+    technologies = sorted({hit.section for hit in hits if hit.section.startswith("II.")})
+    institutional = {hit.section for hit in hits if hit.kind in ("alias", "symbol")}
+    return tuple(s for s in technologies if s not in institutional)
 
 
 def _with_capacity_building(

@@ -382,3 +382,21 @@ def test_a_treatys_own_science_and_technology_review_is_a_conclusions_topic(
 ) -> None:
     """Rule 2d for paragraph 91: a treaty, an expert body or regular review, and technology."""
     assert "IV" in sections(matcher, title, language)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language", "expected"),
+    [
+        (("TIAN : le groupe consultatif scientifique présente aux États parties un bilan des "
+         "technologies émergentes"),
+         ("Le rapport passe en revue l'intelligence artificielle, les essaims de drones et les "
+         "outils de vérification."), "fr", {"IV"}),
+        ("Netherlands' submission for the next S&T report urges coverage of neuromorphic chips",
+         "The reply to the Secretary-General's call for views.", "en", {"I"}),
+    ],
+)  # fmt: skip
+def test_a_process_found_by_its_word_groups_absorbs_the_technologies_it_covers(
+    matcher: Matcher, title: str, summary: str, language: str, expected: set
+) -> None:
+    """The technologies a review or the report covers are its subject, not news of them."""
+    assert sections(matcher, title, language, summary) == expected
