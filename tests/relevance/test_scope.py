@@ -400,3 +400,18 @@ def test_a_process_found_by_its_word_groups_absorbs_the_technologies_it_covers(
 ) -> None:
     """The technologies a review or the report covers are its subject, not news of them."""
     assert sections(matcher, title, language, summary) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("OIAC : le directeur de l'administration part à la retraite après 22 ans de service",
+         "fr"),
+        ("La OPAQ abre una convocatoria de traductores de español", "es"),
+        ("منظمة حظر الأسلحة الكيميائية تكرّم موظفيها القدامى في حفل سنوي", "ar"),
+    ],
+)  # fmt: skip
+def test_a_bodys_retirements_vacancies_and_staff_ceremonies_are_no_news_of_its_work(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert sections(matcher, title, language) == set()
