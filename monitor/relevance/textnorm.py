@@ -208,6 +208,8 @@ def arabic_light_stem(token: str) -> str:
         if token.startswith(article) and len(token) - len(article) >= 2:
             token = token[len(article) :]
             break
+    if token.endswith("ا") and len(token) >= 5:  # the accusative's tanween: مضاداً, جديداً
+        token = token[:-1]
     changed = True
     while changed and len(token) > 2:
         changed = False

@@ -56,9 +56,11 @@ def test_the_shipped_weights_are_what_the_labelled_set_teaches(watchlists: Watch
     )
     bias, weights = learning.fit(found)
     shipped = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    assert shipped["bias"] == pytest.approx(bias, abs=1e-3)
-    assert shipped["weights"] == pytest.approx(weights, abs=1e-3)
-    assert shipped["examples"] == len(found.labels)
+    stale = "weights.json is stale (the labelled files, watchlists or features changed): run "
+    stale += "`monitor developments learn`"
+    assert shipped["bias"] == pytest.approx(bias, abs=1e-3), stale
+    assert shipped["weights"] == pytest.approx(weights, abs=1e-3), stale
+    assert shipped["examples"] == len(found.labels), stale
 
 
 def test_weights_for_other_features_are_refused(tmp_path: Path) -> None:

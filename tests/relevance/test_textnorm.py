@@ -71,3 +71,11 @@ def test_a_noun_in_ema_matches_its_genitive_plural() -> None:
     "сист", which the term's variants offer too."""
     assert stems("космических систем", "en") in russian_variants("космические системы")
     assert stems("проблем", "en") in russian_variants("проблема")
+
+
+def test_the_arabic_accusatives_alif_is_no_part_of_the_stem() -> None:
+    """ "مضاداً" (accusative, its tanween dropped with the diacritics) is "مضاد"; a short word
+    keeps its final alif."""
+    assert stems("نظام مضاداً للطائرات", "en") == stems("نظام مضاد للطائرات", "en")
+    assert stems("جديدا", "en") == stems("جديد", "en")
+    assert stems("ربا", "en") == ["ربا"]
