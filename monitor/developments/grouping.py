@@ -454,9 +454,8 @@ def affinity(sig: Signature, dev: Profile, rarity: Mapping[str, int] | None = No
     if found is None:
         return None
     bias, weights = learned_weights()
-    if found[_DRAFT_TIE]:
-        return max(score_of(found, bias, weights), JOIN_AT)  # one vote: one development
-    return score_of(found, bias, weights)
+    score = bias + sum(w * x for w, x in zip(weights, found, strict=True))
+    return max(score, JOIN_AT) if found[_DRAFT_TIE] else score  # one vote: one development
 
 
 def features(
@@ -545,10 +544,6 @@ _CONTENT = tuple(  # what the item shares with the development itself
     for name in ("symbol", "session", "topic", "place", "figure", "acronym", "latin_name",
                  "title_words", "text_words", "rare_ties")
 )  # fmt: skip
-
-
-def score_of(found: tuple[float, ...], bias: float, weights: tuple[float, ...]) -> float:
-    return bias + sum(w * x for w, x in zip(weights, found, strict=True))
 
 
 @cache
