@@ -443,6 +443,9 @@ FEATURES = (
     "same_language",  # the development has items in the item's language
     "rare_ties",  # names, places, bodies no other development of the window carries (≤ 2)
     "gap",  # days from the development, as a share of the window
+    "title_body",  # a body the item's headline names is in the development
+    "title_name",  # a Latin name the item's headline says is in the development
+    "topics_shared",  # how many evidence labels and processes are shared (up to 3, as a share)
 )
 
 
@@ -532,6 +535,9 @@ def features(
         float(words is not None),
         float(_rare_ties(sig, dev, rarity)) if rarity is not None else 0.0,
         gap / WINDOW_DAYS,
+        float(bool(sig.title_bodies & dev.places)),
+        float(bool(sig.title_names & dev.latin_names)),
+        min(len(concepts), 3) / 3,
     )  # fmt: skip
     if not draft and not any(found[i] for i in _CONTENT):
         return None  # the same days and kind of meeting alone: no evidence of one event
