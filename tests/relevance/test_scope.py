@@ -415,3 +415,21 @@ def test_a_bodys_retirements_vacancies_and_staff_ceremonies_are_no_news_of_its_w
     matcher: Matcher, title: str, language: str
 ) -> None:
     assert sections(matcher, title, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "language"),
+    [
+        ("РСМД: сближение ИИ, биотехнологий и космических технологий требует отдельной площадки",
+         "", "ru"),
+        ("上海论坛呼吁确定讨论人工智能、生物与太空技术交叉风险的多边平台", "", "zh"),
+        ("La ONU abre consultas con industria y academia sobre tecnologías emergentes",
+         "Las plataformas garantizarán que la mitad de los participantes sean mujeres.", "es"),
+    ],
+)  # fmt: skip
+def test_convergence_forums_and_balanced_participation_are_conclusions_topics(
+    matcher: Matcher, title: str, summary: str, language: str
+) -> None:
+    """Rule 2d for paragraphs 88 (a forum for converging technologies) and 89 (industry and
+    academia, with gender or geographic balance), however they are worded."""
+    assert sections(matcher, title, language, summary) == {"IV"}
