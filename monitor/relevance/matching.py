@@ -51,7 +51,10 @@ Rule order, for one item:
    itself ("drone" inside "anti-drone laser"): the longest phrase speaks for the text. Nor is a
    civilian-context word inside a watchlist phrase ("Bourse", the stock exchange, inside
    "programme de bourses"); a security-context word still is ("military" in "military drone").
-   A term inside a denial (context ``ruled_out``: "rules out a cyberattack") is no evidence.
+   A term inside a denial (context ``ruled_out``: "rules out a cyberattack") is no evidence,
+   nor one inside a phrase that only names a use or a procedure (context ``neutral``:
+   "satellite" in "satellite navigation", which GNSS jamming disrupts on the ground; the
+   French "composite" stem in "à composition non limitée", an open-ended working group).
 5. A section's score combines its distinct pieces of evidence, ``1 - Π(1 - weight)``, over the
    section and its subsections; the subsection with the most evidence is named.
 6. Sections scoring at least the threshold are returned, best first.
@@ -91,7 +94,7 @@ from monitor.types import Match, MatchInput
 WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
 CONTEXT_KINDS = frozenset(
     {"security", "civilian", "ruled_out", "advance", "administrative", "convergence",
-     "capacity", "beneficiaries", "all_of"}
+     "capacity", "beneficiaries", "all_of", "neutral"}
 )  # fmt: skip
 CAPACITY_BUILDING = frozenset({"capacity", "beneficiaries"})  # both: rule 2c
 _ACRONYM_MAX = 6
@@ -196,7 +199,7 @@ class Matcher:
         index = len(self._patterns)
         self._patterns.append(pattern)
         term = pattern.term.strip()
-        swallows = pattern.kind in ("ruled_out", *WEIGHTS)  # evidence, or a denial
+        swallows = pattern.kind in ("ruled_out", "neutral", *WEIGHTS)  # evidence, a denial, a use
         if has_cjk(term):
             _append(self._characters, fold(term), index, swallows)
         elif (acronym := _acronym_key(term)) is not None:
@@ -431,6 +434,7 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
         ("convergence", context.convergence),
         ("capacity", context.capacity),
         ("beneficiaries", context.beneficiaries),
+        ("neutral", context.neutral),
     ):
         for language, words in terms.items():
             for word in words:

@@ -114,8 +114,9 @@ class Watchlist(_Strict):
 
 class Context(_Strict):
     """Words that make broad terms count (security, advance) or not (civilian), phrases that
-    deny an event ("no cyberattack"): a watchlist term inside one of those is not evidence,
-    and a body's administrative news, which voids its aliases."""
+    deny an event ("no cyberattack") or only name a technology's use ("satellite navigation",
+    "à composition non limitée"): a watchlist term inside one of those is not evidence, and a
+    body's administrative news, which voids its aliases."""
 
     security_context: TermsByLanguage = Field(default_factory=dict)
     civilian_context: TermsByLanguage = Field(default_factory=dict)
@@ -125,6 +126,7 @@ class Context(_Strict):
     convergence: TermsByLanguage = Field(default_factory=dict)
     capacity: TermsByLanguage = Field(default_factory=dict)
     beneficiaries: TermsByLanguage = Field(default_factory=dict)
+    neutral: TermsByLanguage = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -433,3 +433,60 @@ def test_convergence_forums_and_balanced_participation_are_conclusions_topics(
     """Rule 2d for paragraphs 88 (a forum for converging technologies) and 89 (industry and
     academia, with gender or geographic balance), however they are worded."""
     assert sections(matcher, title, language, summary) == {"IV"}
+
+
+def _top(section: str) -> str:
+    return section if section.count(".") < 2 else section.rsplit(".", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "summary"),
+    [
+        ("Satellite navigation jamming disrupts shipping in the southern Red Sea", "en",
+         "Shipping firms recorded position deviations they attribute to military electronic warfare."),
+        ("Brouillage de la navigation par satellite en mer Rouge : les armateurs inquiets", "fr",
+         "Les écarts de position sont attribués à des systèmes militaires de guerre électronique."),
+        ("تشويش على الملاحة بالأقمار الصناعية يربك السفن في البحر الأحمر", "ar",
+         "تعزو شركات الشحن الانحرافات إلى أنظمة حرب إلكترونية عسكرية."),
+    ],
+)  # fmt: skip
+def test_jamming_of_satellite_navigation_is_electronic_warfare_not_a_space_story(
+    matcher: Matcher, title: str, language: str, summary: str
+) -> None:
+    """The receivers are jammed on the ground: "satellite" in "satellite navigation" (context
+    ``neutral``) is no evidence of space."""
+    assert {_top(s) for s in sections(matcher, title, language, summary)} == {"II.F"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Ground-based jamming knocks out satellite broadcasts over the Gulf", "en"),
+        ("Des services satellitaires perturbés par un brouillage depuis le sol", "fr"),
+        ("地面电子干扰影响卫星通信服务", "zh"),
+        ("محطات تشويش أرضية تستهدف البث الفضائي", "ar"),
+    ],
+)
+def test_jamming_a_satellites_service_from_the_ground_is_electronic_warfare_and_space(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert {_top(s) for s in sections(matcher, title, language)} == {"II.E", "II.F"}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Sécurité du numérique : le groupe de travail à composition non limitée adopte son rapport",
+        "Espace : le groupe de travail à composition non limitée débat des menaces contre les satellites",
+    ],
+)
+def test_an_open_ended_working_group_is_no_composite_material(matcher: Matcher, title: str) -> None:
+    """French stems "composition" like "composite" (II.G): the procedure's name is ``neutral``."""
+    assert "II.G" not in sections(matcher, title, "fr")
+
+
+def test_a_composite_armour_is_still_a_material(matcher: Matcher) -> None:
+    assert "II.G" in sections(
+        matcher, "Un blindage composite arrête les obus de 30 mm", "fr",
+        "Les essais de l'armée valident un nouveau matériau composite pour les véhicules."
+    )  # fmt: skip
