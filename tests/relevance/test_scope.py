@@ -490,3 +490,22 @@ def test_a_composite_armour_is_still_a_material(matcher: Matcher) -> None:
         matcher, "Un blindage composite arrête les obus de 30 mm", "fr",
         "Les essais de l'armée valident un nouveau matériau composite pour les véhicules."
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Drone makers turn to AI terminal guidance as jamming spreads", "en"),
+        ("Munitions rôdeuses : un guidage terminal par IA pour déjouer le brouillage", "fr"),
+        ("Дроны с модулем машинного зрения сами захватывают цель", "ru"),
+    ],
+)
+def test_ai_terminal_guidance_on_drones_is_uncrewed_systems_and_ai(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """The autonomy is the point (¶15, the labelled convention): II.B and II.A, whereas a
+    fibre-optic drone that no jammer reaches is no AI story."""
+    assert {"II.A", "II.B"} <= sections(matcher, title, language)
+    assert "II.A" not in sections(
+        matcher, "Fibre-optic FPV drones that no jammer can reach spread along the front", "en"
+    )
