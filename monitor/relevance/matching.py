@@ -34,7 +34,9 @@ Rule order, for one item:
    is dropped when another section has strong evidence, unless a broad term is in the title:
    the broad words of a story's body are its vocabulary, not a second topic. A topic marked
    ``hostile`` (ransomware, DDoS) names attacks: its broad words count with a security-context
-   term even beside a civilian-context one (the hospital's medical imaging it paralysed).
+   term even beside a civilian-context one (the hospital's medical imaging it paralysed), and
+   with an essential sector (context ``essential``: a pharmacy chain, a railway, a power
+   grid; ¶21) and no civilian-context term, where no security word is needed.
    With broad words only, the sections the title names outrank those only the summary
    names. A topic's strong terms are broad words too for the sections it ``implies`` (a
    drone swarm is an uncrewed-systems story as well as an AI one).
@@ -94,7 +96,7 @@ from monitor.types import Match, MatchInput
 WEIGHTS = {"symbol": 0.9, "alias": 0.8, "strong": 0.7, "broad": 0.5}
 CONTEXT_KINDS = frozenset(
     {"security", "civilian", "ruled_out", "advance", "administrative", "convergence",
-     "capacity", "beneficiaries", "all_of", "neutral"}
+     "capacity", "beneficiaries", "all_of", "neutral", "essential"}
 )  # fmt: skip
 CAPACITY_BUILDING = frozenset({"capacity", "beneficiaries"})  # both: rule 2c
 _ACRONYM_MAX = 6
@@ -435,6 +437,7 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
         ("capacity", context.capacity),
         ("beneficiaries", context.beneficiaries),
         ("neutral", context.neutral),
+        ("essential", context.essential),
     ):
         for language, words in terms.items():
             for word in words:
@@ -457,7 +460,9 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
     broad_counts = has_strong or ("security" in context and "civilian" not in context)
     # A hostile act's words (ransomware) with a security word count whatever its civilian
     # target: an attack that paralyses a hospital's medical imaging is an attack.
-    hostile_counts = "security" in context
+    # So do they against an essential sector (context ``essential``: a pharmacy chain, a
+    # railway, a power grid) in a text with no civilian context (not a thriller's plot).
+    hostile_counts = "security" in context or ("essential" in context and "civilian" not in context)
     # An advance (a record, a first, a release) in a technology the title names is news of it.
     advance = "advance" in context and "civilian" not in context
     kept = {

@@ -127,6 +127,7 @@ class Context(_Strict):
     capacity: TermsByLanguage = Field(default_factory=dict)
     beneficiaries: TermsByLanguage = Field(default_factory=dict)
     neutral: TermsByLanguage = Field(default_factory=dict)
+    essential: TermsByLanguage = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

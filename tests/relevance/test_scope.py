@@ -509,3 +509,31 @@ def test_ai_terminal_guidance_on_drones_is_uncrewed_systems_and_ai(
     assert "II.A" not in sections(
         matcher, "Fibre-optic FPV drones that no jammer can reach spread along the front", "en"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Ransomware paralyses a major pharmacy chain", "en"),
+        ("Программа-вымогатель парализовала работу крупной сети аптек", "ru"),
+        ("Un rançongiciel paralyse le réseau ferroviaire régional", "fr"),
+    ],
+)
+def test_ransomware_against_an_essential_sector_is_ict_security(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """¶21: malicious ICT use against health, transport, energy: no security word needed."""
+    assert sections(matcher, title, language) == {"II.C"}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Ransomware gang leaks data of a fashion retailer",
+        "Review: ransomware thriller set in a hospital is all style and no code",
+    ],
+)
+def test_ransomware_elsewhere_or_in_fiction_needs_a_security_word(
+    matcher: Matcher, title: str
+) -> None:
+    assert sections(matcher, title, "en") == set()
