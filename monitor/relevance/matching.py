@@ -252,7 +252,7 @@ class Matcher:
             hits += _all_of_hits(found, self._patterns, self._all_of, hits)
         kept = _by_section(hits, context)
         if context >= CAPACITY_BUILDING:
-            kept = _with_capacity_building(kept, self._capacity_building)
+            kept = _with_capacity_building(kept, self._capacity_building, hits)
         return _rank(kept)
 
     def _find_in(self, item: MatchInput) -> tuple[set[int], set[int]]:
@@ -369,11 +369,15 @@ def _named_only(hits: list[Hit]) -> tuple[str, ...]:
 
 
 def _with_capacity_building(
-    kept: dict[str, list[Hit]], capacity_building: list[Pattern]
+    kept: dict[str, list[Hit]], capacity_building: list[Pattern], hits: list[Hit] = ()
 ) -> dict[str, list[Hit]]:
     """Rule 2c: training or assistance for other States' people in a technology the report
-    tracks (a section II kept by the rules above) is capacity-building (III) beside it."""
-    technologies = sorted(s for s in kept if s.startswith("II."))
+    tracks (a section II kept by the rules above) is capacity-building (III) beside it; in a
+    technology the title names only by its broad words (an AI course for engineers of
+    developing countries), it is capacity-building alone."""
+    technologies = sorted(s for s in kept if s.startswith("II.")) or sorted(
+        {hit.section for hit in hits if hit.section.startswith("II.") and hit.in_title}
+    )
     if not technologies:
         return kept
     found = dict(kept)

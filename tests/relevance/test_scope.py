@@ -537,3 +537,23 @@ def test_ransomware_elsewhere_or_in_fiction_needs_a_security_word(
     matcher: Matcher, title: str
 ) -> None:
     assert sections(matcher, title, "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "summary"),
+    [
+        ("BRICS launches AI training programme for engineers from developing countries", "en", ""),
+        ("Страны СНГ запускают программу обучения в области ИИ для госслужащих", "ru",
+         "Курсы для специалистов из развивающихся стран продлятся три года."),
+    ],
+)  # fmt: skip
+def test_training_other_states_people_in_a_technology_named_only_broadly_is_capacity_building(
+    matcher: Matcher, title: str, language: str, summary: str
+) -> None:
+    """Rule 2c without a kept technology section: a civilian AI course for other States'
+    people is capacity-building (III) alone, not military AI."""
+    assert sections(matcher, title, language, summary) == {"III"}
+
+
+def test_a_company_training_its_own_ai_model_is_no_capacity_building(matcher: Matcher) -> None:
+    assert "III" not in sections(matcher, "Startup trains a new AI model on legal documents", "en")
