@@ -557,3 +557,16 @@ def test_training_other_states_people_in_a_technology_named_only_broadly_is_capa
 
 def test_a_company_training_its_own_ai_model_is_no_capacity_building(matcher: Matcher) -> None:
     assert "III" not in sections(matcher, "Startup trains a new AI model on legal documents", "en")
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Cheap decoy drones saturate missile defences in night attack", "en"),
+        ("Drones señuelo baratos saturan la defensa antimisiles", "es"),
+    ],
+)
+def test_decoy_drones_against_missile_defences_are_missiles_and_uncrewed_systems(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert {_top(s) for s in sections(matcher, title, language)} == {"II.B", "II.E"}
