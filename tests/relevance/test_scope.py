@@ -570,3 +570,16 @@ def test_decoy_drones_against_missile_defences_are_missiles_and_uncrewed_systems
     matcher: Matcher, title: str, language: str
 ) -> None:
     assert {_top(s) for s in sections(matcher, title, language)} == {"II.B", "II.E"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("China's quantum satellite links ground stations 12,900 km apart", "en"),
+        ("Спутниковая квантовая связь: в России готовят аппарат для квантового распределения ключей", "ru"),
+    ],
+)  # fmt: skip
+def test_quantum_key_distribution_by_satellite_is_ict_and_space(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert {_top(s) for s in sections(matcher, title, language)} == {"II.C", "II.E"}
