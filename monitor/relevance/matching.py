@@ -22,9 +22,11 @@ Rule order, for one item:
    word of every group, anywhere and in any order: a report, on science and technology, and
    its process (the Secretary-General, the views States send, its next edition) is the
    report's own process however a sentence words it. A group's word counts even inside a
-   longer phrase found at the same place. Such a topic is about a process: like a
-   convergence, it absorbs the technology sections named only by their technologies (what
-   the report or a treaty's review covers is its subject, not news of it).
+   longer phrase found at the same place. Such a topic outside section II is about a
+   process: like a convergence, it absorbs the technology sections named only by their
+   technologies (what the report or a treaty's review covers is its subject, not news of
+   it). A technology's own topic absorbs nothing (a 3D-printed firearm: printing and a
+   firearm anywhere, "assault-rifle parts printed in 3D metal").
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
@@ -347,14 +349,15 @@ def _all_of_hits(
     hits: list[Hit],
 ) -> list[Hit]:
     """Rule 2d: a topic with groups of words (``all_of``) is found when the item has a word of
-    every group. Such a topic is about a process (the report, a treaty's review): it absorbs
-    the technology sections the item names only by their technologies, as a convergence
-    does (they are what the process covers, not news of them)."""
+    every group. Such a topic outside section II is about a process (the report, a treaty's
+    review): it absorbs the technology sections the item names only by their technologies, as
+    a convergence does (they are what the process covers, not news of them). A technology's
+    own topic (a 3D-printed firearm: printing and a firearm anywhere) absorbs nothing."""
     groups = {patterns[i].group for i in found if patterns[i].kind == "all_of"}
     named_only = _named_only(hits)
     return [
         Hit("strong", f"{p.label} (all of its word groups)", p.watchlist_id, p.section,
-            p.paragraph, p.label, absorbs=named_only)
+            p.paragraph, p.label, absorbs=() if p.section.startswith("II.") else named_only)
         for p, ids in all_of
         if groups.issuperset(ids)
     ]  # fmt: skip

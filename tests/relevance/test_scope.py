@@ -583,3 +583,45 @@ def test_quantum_key_distribution_by_satellite_is_ict_and_space(
     matcher: Matcher, title: str, language: str
 ) -> None:
     assert {_top(s) for s in sections(matcher, title, language)} == {"II.C", "II.E"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        (
+            "Anvers : des pièces de fusils d'assaut imprimées en 3D métal saisies dans un entrepôt",
+            "fr",
+        ),
+        ("الأمن العام يضبط ورشة لطباعة مسدسات ثلاثية الأبعاد", "ar"),
+        ("Police find pistols and a 3D printer in a garage workshop", "en"),
+    ],
+)
+def test_printing_and_a_firearm_in_any_order_is_a_3d_printed_firearm(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """Rule 2d on a technology's own topic: it finds II.G and absorbs nothing."""
+    assert sections(matcher, title, language) == {"II.G"}
+    assert {_top(s) for s in sections(
+        matcher, "Armed group flies 3D-printed drones with pistols taped on", "en"
+    )} >= {"II.B", "II.G"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "summary"),
+    [
+        ("El UNLIREC celebra su 40 aniversario con una gala en Lima", "es",
+         "Exdirectores y personal del centro regional recordaron su historia."),
+        ("Сотрудники ОЗХО приняли участие в дне донора", "ru",
+         "Около ста сотрудников организации сдали кровь в пункте в штаб-квартире."),
+    ],
+)  # fmt: skip
+def test_a_regional_centres_gala_or_a_bodys_blood_drive_is_no_news_of_its_work(
+    matcher: Matcher, title: str, language: str, summary: str
+) -> None:
+    assert sections(matcher, title, language, summary) == set()
+
+
+def test_a_regional_centres_training_is_still_capacity_building(matcher: Matcher) -> None:
+    assert "III" in sections(
+        matcher, "UNLIREC trains Caribbean customs officers to trace firearms", "en"
+    )
