@@ -1,10 +1,11 @@
-"""Language-independent ids of the places, kinds of meetings, bodies, systems and subjects a
-text names (pure).
+"""Language-independent ids of the places, kinds of meetings, bodies, systems, treaties and
+subjects a text names (pure).
 
 ``entities.yaml`` and the other ``entities*.yaml`` beside this module (``-places``, ``-world``:
-countries and cities; ``-cities``: large cities that are not capitals; ``-bodies``, ``-institutions``; ``-systems``: weapons, satellites, models,
-malware; ``-subjects``: what events are about beyond the watchlists, such as rare earths or
-undersea cables) list each id's names in the six UN languages; every name is looked for in
+countries and cities; ``-cities``: large cities that are not capitals; ``-bodies``,
+``-institutions``; ``-systems``: weapons, satellites, models, malware; ``-treaties``: treaties,
+conventions and other named instruments; ``-subjects``: what events are about beyond the
+watchlists, such as rare earths or undersea cables) list each id's names in the six UN languages; every name is looked for in
 every text, so the text's language is only a hint. One Aho-Corasick pass over the folded text
 (accents and case gone, hyphens and apostrophes as spaces) finds the candidates, which are
 then checked by script: Latin names on word boundaries, Russian words with any case ending,

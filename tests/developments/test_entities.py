@@ -27,7 +27,7 @@ HAGUE = "place:the-hague"
         ("Исполнительный совет ОЗХО открыл сессию в Гааге", "ru", {EC, HAGUE}),
         ("禁化武组织执行理事会第113届会议在海牙开幕", "zh", {EC, HAGUE}),
         ("افتتح المجلس التنفيذي لمنظمة حظر الأسلحة الكيميائية دورته في لاهاي", "ar", {EC, HAGUE}),
-        ("Conference of the States Parties to the CWC", "en", {CSP}),
+        ("Conference of the States Parties to the CWC", "en", {CSP, "treaty:cwc"}),
         ("Conférence des États parties à la Convention", "fr", {CSP}),
         ("Conferencia de los Estados Partes en la Convención", "es", {CSP}),
         ("Конференции государств — участников Конвенции", "ru", {CSP}),
@@ -35,7 +35,7 @@ HAGUE = "place:the-hague"
         ("مؤتمر الدول الأطراف في الاتفاقية", "ar", {CSP}),
         # accents, case and apostrophes
         ("CONFERENCE DES ETATS PARTIES a LA HAYE", "fr", {CSP, HAGUE}),
-        ("Conférence d’examen du TNP", "fr", {"meeting:review-conference"}),
+        ("Conférence d’examen du TNP", "fr", {"meeting:review-conference", "treaty:npt"}),
         (
             "Conferencia de Examen en A Coruña",
             "es",
@@ -92,7 +92,7 @@ HAGUE = "place:the-hague"
         (
             "Preparatory Committee for the NPT Review Conference",
             "en",
-            {"meeting:preparatory-committee", "meeting:review-conference"},
+            {"meeting:preparatory-committee", "meeting:review-conference", "treaty:npt"},
         ),
         ("Conference on Disarmament", "en", {"meeting:conference-on-disarmament"}),
         ("the Meeting of States Parties", "en", {"meeting:meeting-of-states-parties"}),
@@ -143,7 +143,6 @@ def test_entities(text: str, language: str, expected: set[str]) -> None:
         "Latin America and the Indian Ocean",
         "представитель",  # Тель-Авив
         "дела и доклад",  # Дели, Ла-Корунья
-        "Женевские конвенции",
         "北京时间",
         "合法国家",
         "印度洋",
@@ -155,6 +154,11 @@ def test_entities(text: str, language: str, expected: set[str]) -> None:
 )
 def test_no_entities(text: str) -> None:
     assert entities(text, None) == frozenset()
+
+
+def test_geneva_conventions_in_russian_are_the_treaty_not_geneva() -> None:
+    """Женевские конвенции is no _ignore name (the English one is): the treaty, no city."""
+    assert entities("Женевские конвенции", None) == {"treaty:geneva-conventions"}
 
 
 def test_venice_is_not_nice() -> None:

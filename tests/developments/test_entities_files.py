@@ -25,6 +25,7 @@ KINDS = {
     "entities-world.yaml": {"country", "place"},
     "entities-institutions.yaml": {"body"},
     "entities-subjects.yaml": {"subject"},
+    "entities-treaties.yaml": {"treaty"},
 }
 # Seas, straits and disputed or cross-border regions: no one country of their own.
 WITHOUT_COUNTRY = {
