@@ -10,7 +10,9 @@ Rule order, for one item against one candidate development:
 2. Vetoes (a different event of the same kind): two different UN documents; different draft
    symbols (``L.`` documents: separate votes), also when an item names the draft by its
    number alone ("L.27"); different session numbers where both name one;
-   when both name places and none is shared and nothing else ties them (two incidents), or
+   when the item's headline names a city and the development names only others, and nothing
+   else ties them (two incidents; a summary's "Paris, Berlin and London condemn" names
+   governments, not where it happened), or
    both name weapons, satellites or models (``system:`` entities) and none is shared (two
    tests, two releases; ``prize:`` ids likewise), or both name kinds of meeting and none is
    shared (a working group and the meeting of the States parties a week later): a penalty
@@ -237,6 +239,7 @@ class Signature:
     draft_numbers: frozenset[str] = frozenset()  # "L.27" named without its symbol
     title_bodies: frozenset[str] = frozenset()  # bodies the headline names
     title_names: frozenset[str] = frozenset()  # the ``latin_names`` the headline says
+    title_cities: frozenset[str] = frozenset()  # the cities the headline names
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +342,7 @@ def signature(
         title_names=frozenset(n for n in latin if n in title),
         draft_numbers=frozenset(_BARE_DRAFT.findall(text)),
         title_bodies=_title_bodies(plain_title, found),
+        title_cities=_title_cities(plain_title, found),
     )
 
 
@@ -361,6 +365,14 @@ def _title_bodies(title: str, found: frozenset[str]) -> frozenset[str]:
     if not any(e.startswith("body:") for e in found):
         return frozenset()
     return frozenset(e for e in entities(title) if e.startswith("body:"))
+
+
+def _title_cities(title: str, found: frozenset[str]) -> frozenset[str]:
+    """The cities among ``found`` that the headline names (where the event happened; a
+    summary's "Paris, Berlin and London condemn" names governments)."""
+    if not _cities(found):
+        return frozenset()
+    return _cities(entities(title))
 
 
 def _western_digits(text: str) -> str:
@@ -428,7 +440,7 @@ FEATURES = (
     "meeting",  # shared kinds of meeting
     "place",  # shared places, bodies, systems, subjects
     "topic_place_near",  # the same subject in the same place on the same days
-    "other_city",  # both name cities, none shared
+    "other_city",  # the item's headline names cities, the development others
     "other_system",  # both name systems (weapons, satellites, models) or prizes, none shared
     "other_name",  # the headlines name other names or numbers
     "meeting_mismatch",  # a meeting and something that is none
@@ -496,7 +508,7 @@ def features(
         topic = dev.share("c", concepts) * fading
         topic_overlap = overlap * topic
     places = sig.places & dev.places
-    cities, other_cities = _cities(sig.places), _cities(dev.places)
+    cities, other_cities = sig.title_cities, _cities(dev.places)
     systems, other_systems = _named(sig.places, NAMED), _named(dev.places, NAMED)
     names = dev.names.get(sig.language)
     other_names = bool(sig.names and names and not sig.names & names)

@@ -26,6 +26,7 @@ DAY = date(2026, 11, 16).toordinal()
 CWC = Match("II.D", 0.9, ('¶38 CWC Review Conferences and the OPCW: "OPCW"',), None, (38,))
 WEIGHT = dict(zip(FEATURES, learned_weights()[1], strict=True))  # the shipped weights.json
 RARE_TIE = WEIGHT["rare_ties"]
+SPACE = Match("II.E", 0.9, ('¶50 military reliance on space: "satellite"',), None, (50,))
 LAWS = Match("II.A", 0.9, ('¶11 autonomous weapons systems: "autonomous weapon"',), None, (11,))
 
 
@@ -275,3 +276,20 @@ def test_two_records_of_one_document_join() -> None:
     first, _ = index.assign(english)
     second, new = index.assign(french)
     assert not new and second.id == first.id
+
+
+def test_capitals_in_a_summary_name_governments_not_another_incident() -> None:
+    """ "Paris, Berlin and London condemn" names governments: only a headline's cities say
+    where an event happened (the other-city penalty reads the headline)."""
+    from monitor.developments.grouping import features
+
+    launch = sig("Iran puts a satellite into orbit from Shahroud", "The Guards used a new rocket.",
+                 matches=(SPACE,))  # fmt: skip
+    reaction = sig("L'Iran lance un satellite, les Européens dénoncent une avancée balistique",
+                   "Paris, Berlin et Londres y voient une violation de la résolution 2231.",
+                   language="fr", day=DAY + 1, source="fr", matches=(SPACE,))  # fmt: skip
+    elsewhere = sig("Satellite launch from Baikonur", day=DAY + 1, source="ru", matches=(SPACE,))
+    other_city = FEATURES.index("other_city")
+    assert reaction.title_cities == frozenset()
+    assert features(reaction, dev(launch))[other_city] == 0.0
+    assert features(elsewhere, dev(launch))[other_city] == 1.0
