@@ -174,6 +174,14 @@ def has_arabic(text: str) -> bool:
     return _ARABIC.search(text) is not None
 
 
+# Function words a content word's stem must not become: Spanish "láser" stems to "las", the
+# article, so "láser embarcado" was found in "las embarcaciones".
+_FUNCTION_WORDS = {
+    "es": frozenset("las los les con sin una uno del por para que como".split()),
+    "fr": frozenset("les des une par pour sur dans avec son ses".split()),
+}
+
+
 def _stem(language: str, token: str) -> str:
     if language == "ar":
         return arabic_light_stem(token)
@@ -184,6 +192,8 @@ def _stem(language: str, token: str) -> str:
         stem = stemmer.stemWord(stem[:-1])
     if language == "ru":
         return stem.replace("ё", "е")
+    if stem != token and stem in _FUNCTION_WORDS.get(language, ()):
+        stem = token  # a content word that would read as a function word keeps its form
     return strip_accents(stem)
 
 

@@ -79,3 +79,11 @@ def test_the_arabic_accusatives_alif_is_no_part_of_the_stem() -> None:
     assert stems("نظام مضاداً للطائرات", "en") == stems("نظام مضاد للطائرات", "en")
     assert stems("جديدا", "en") == stems("جديد", "en")
     assert stems("ربا", "en") == ["ربا"]
+
+
+def test_a_content_word_never_stems_to_a_function_word() -> None:
+    """Spanish "láser" stems to "las", the article: "láser embarcado" would be found in "las
+    embarcaciones". Such a word keeps its form."""
+    assert stems("láser embarcado", "es") != stems("las embarcaciones", "es")
+    assert stems("láser", "es") == stems("láseres", "es")
+    assert stems("las", "es") == ["las"]
