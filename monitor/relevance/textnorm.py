@@ -177,8 +177,10 @@ def has_arabic(text: str) -> bool:
 # Function words a content word's stem must not become: Spanish "láser" stems to "las", the
 # article, so "láser embarcado" was found in "las embarcaciones".
 _FUNCTION_WORDS = {
-    "es": frozenset("las los les con sin una uno del por para que como".split()),
-    "fr": frozenset("les des une par pour sur dans avec son ses".split()),
+    "es": frozenset(
+        ["las", "los", "les", "con", "sin", "una", "uno", "del", "por", "para", "que", "como"]
+    ),
+    "fr": frozenset(["les", "des", "une", "par", "pour", "sur", "dans", "avec", "son", "ses"]),
 }
 
 
