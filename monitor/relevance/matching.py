@@ -25,8 +25,8 @@ Rule order, for one item:
    longer phrase found at the same place. Such a topic outside section II is about a
    process: like a convergence, it absorbs the technology sections named only by their
    technologies (what the report or a treaty's review covers is its subject, not news of
-   it). A technology's own topic absorbs nothing (a 3D-printed firearm: printing and a
-   firearm anywhere, "assault-rifle parts printed in 3D metal").
+   it). A technology's own topic absorbs only what it names, as its terms do (a 3D-printed
+   firearm: printing and a firearm anywhere, "assault-rifle parts printed in 3D metal").
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
@@ -169,7 +169,10 @@ class Matcher:
                     continue
                 first = self._all_of[-1][1].stop if self._all_of else 0
                 groups = range(first, first + len(topic.all_of))
-                topic_pattern = _pattern(watchlist, "strong", "", topic.paragraph, topic.label)
+                topic_pattern = replace(
+                    _pattern(watchlist, "strong", "", topic.paragraph, topic.label),
+                    absorbs=tuple(topic.absorbs),
+                )
                 self._all_of.append((topic_pattern, groups))
                 for group, terms in zip(groups, topic.all_of, strict=True):
                     for language, words in terms.items():
@@ -352,12 +355,13 @@ def _all_of_hits(
     every group. Such a topic outside section II is about a process (the report, a treaty's
     review): it absorbs the technology sections the item names only by their technologies, as
     a convergence does (they are what the process covers, not news of them). A technology's
-    own topic (a 3D-printed firearm: printing and a firearm anywhere) absorbs nothing."""
+    own topic (a 3D-printed firearm: printing and a firearm anywhere) absorbs what its
+    ``absorbs`` names, as its terms do."""
     groups = {patterns[i].group for i in found if patterns[i].kind == "all_of"}
     named_only = _named_only(hits)
     return [
         Hit("strong", f"{p.label} (all of its word groups)", p.watchlist_id, p.section,
-            p.paragraph, p.label, absorbs=() if p.section.startswith("II.") else named_only)
+            p.paragraph, p.label, absorbs=p.absorbs if p.section.startswith("II.") else named_only)
         for p, ids in all_of
         if groups.issuperset(ids)
     ]  # fmt: skip

@@ -625,3 +625,23 @@ def test_a_regional_centres_training_is_still_capacity_building(matcher: Matcher
     assert "III" in sections(
         matcher, "UNLIREC trains Caribbean customs officers to trace firearms", "en"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("خوارزمية كمومية تسرّع تحليل بيانات الخلايا المفردة", "ar"),
+        ("Single-cell data sorted in minutes by a new quantum algorithm", "en"),
+    ],
+)
+def test_a_quantum_algorithm_for_single_cells_is_biology_not_computing(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """¶34, found by its word groups in any order; the topic absorbs II.C (its tool)."""
+    assert sections(matcher, title, language) == {"II.D"}
+
+
+def test_converted_crop_spraying_drones_of_insurgents_are_improvised_uas(matcher: Matcher) -> None:
+    assert "II.B" in sections(
+        matcher, "Insurgents fly converted crop-spraying drones against army post", "en"
+    )
