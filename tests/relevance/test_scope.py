@@ -645,3 +645,22 @@ def test_converted_crop_spraying_drones_of_insurgents_are_improvised_uas(matcher
     assert "II.B" in sections(
         matcher, "Insurgents fly converted crop-spraying drones against army post", "en"
     )
+
+
+def test_pirates_at_sea_are_no_hackers(matcher: Matcher) -> None:
+    """Arabic قراصنة is a hacker and a pirate: maritime piracy is ``neutral``."""
+    found = sections(matcher, "نظام ذكاء اصطناعي لرصد زوارق القراصنة في خليج عدن", "ar",
+                     "يحلل النظام صور الرادار لتنبيه السفن الحربية إلى الزوارق المشبوهة.")  # fmt: skip
+    assert "II.C" not in found
+    assert "II.C" in sections(matcher, "قراصنة إلكترونيون يخترقون شبكة وزارة الدفاع", "ar")
+
+
+def test_a_laser_dazzler_is_directed_energy_and_a_counter_to_drones_only_when_it_says_so(
+    matcher: Matcher,
+) -> None:
+    assert sections(
+        matcher, "Navy fits laser dazzlers to frigates against optical seekers", "en"
+    ) == {"II.F"}
+    assert {"II.B", "II.F"} <= sections(
+        matcher, "Navy fits laser dazzlers to destroyers to counter drones", "en"
+    )
