@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from monitor.relevance import symbols
 from monitor.relevance.textnorm import fold
@@ -12,20 +13,53 @@ from monitor.relevance.watchlists import LANGUAGES, WatchlistSet
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    kind: str  # duplicate-term, empty-language, bad-symbol, unknown-section
+    kind: str  # duplicate-term, empty-language, bad-symbol, unknown-section, split-term
     where: str
     message: str
 
 
 def check(watchlists: WatchlistSet) -> list[Finding]:
     """Terms listed by two sections, topics or processes missing a language, bad symbols,
-    topics that absorb or imply a section no watchlist has."""
+    topics that absorb or imply a section no watchlist has, enumerations split by YAML."""
     return [
         *_duplicates(watchlists),
         *_empty_languages(watchlists),
         *_bad_symbols(watchlists),
         *_unknown_sections(watchlists),
+        *_split_terms(watchlists),
     ]
+
+
+_CONJUNCTIONS = frozenset(("and", "et", "y", "e", "и", "или", "or", "ou", "o"))
+
+
+def _split_terms(watchlists: WatchlistSet) -> list[Finding]:
+    """An unquoted "industry, academia and civil society" in a YAML list is two terms,
+    "industry" alone and "academia and civil society": a lower-case word followed by "X and
+    Y" is most likely such an enumeration."""
+    findings = []
+    for watchlist in watchlists.watchlists:
+        lists = [(f"topic {t.label!r}", terms) for t in watchlist.topics
+                 for terms in (*t.strong.values(), *t.broad.values())]  # fmt: skip
+        lists += [(f"process {p.id}", terms) for p in watchlist.processes
+                  for terms in p.aliases.values()]  # fmt: skip
+        for name, terms in lists:
+            for first, second in pairwise(terms):
+                words = second.split()
+                if (
+                    " " not in first
+                    and first.islower()
+                    and len(words) in (3, 4)
+                    and words[1] in _CONJUNCTIONS
+                ):
+                    findings.append(
+                        Finding(
+                            "split-term",
+                            f"{watchlist.id} {name}",
+                            f"{first!r} then {second!r}: quote {f'{first}, {second}'!r}?",
+                        )
+                    )
+    return findings
 
 
 def _duplicates(watchlists: WatchlistSet) -> list[Finding]:

@@ -58,3 +58,17 @@ def test_check_reports_duplicates_empty_languages_bad_symbols_unknown_sections(
         cli, ["watchlists", "check"], env={"MONITOR_WATCHLISTS": str(tmp_path)}
     )
     assert result.exit_code == 1 and "does not parse" in result.output
+
+
+def test_check_reports_an_enumeration_that_yaml_split_into_two_terms(tmp_path: Path) -> None:
+    """An unquoted "industry, academia and civil society" is "industry" alone (a wrong term)
+    and "academia and civil society"; quoted, it is one term."""
+    (tmp_path / "iv.yaml").write_text(
+        "id: IV\ntitle: C\nparagraphs: [86, 92]\n"
+        "topics:\n  - label: stakeholders\n    paragraph: 89\n"
+        "    broad: {en: [gender balance, industry, academia and civil society],\n"
+        '            fr: [parité, "industrie, universités et société civile"]}\n'
+    )
+    found = [f for f in check(load_watchlists(tmp_path)) if f.kind == "split-term"]
+    assert [f.where for f in found] == ["IV topic 'stakeholders'"]
+    assert "industry, academia and civil society" in found[0].message
