@@ -664,3 +664,15 @@ def test_a_laser_dazzler_is_directed_energy_and_a_counter_to_drones_only_when_it
     assert {"II.B", "II.F"} <= sections(
         matcher, "Navy fits laser dazzlers to destroyers to counter drones", "en"
     )
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["UK accelerates DragonFire laser onto Type 45 destroyers",
+     "High-power laser air defence declared operational after intercepts"],
+)  # fmt: skip
+def test_fielded_air_defence_lasers_are_counter_drone_weapons(matcher: Matcher, title: str) -> None:
+    """Named air-defence lasers count as weapons against drones (II.F and II.B); a laser that
+    dazzles a satellite does not."""
+    assert {"II.B", "II.F"} <= sections(matcher, title, "en")
+    assert "II.B" not in sections(matcher, "Ground laser dazzles an observation satellite", "en")
