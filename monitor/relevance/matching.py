@@ -172,6 +172,7 @@ class Matcher:
                 topic_pattern = replace(
                     _pattern(watchlist, "strong", "", topic.paragraph, topic.label),
                     absorbs=tuple(topic.absorbs),
+                    implies=tuple(topic.implies),
                 )
                 self._all_of.append((topic_pattern, groups))
                 for group, terms in zip(groups, topic.all_of, strict=True):
@@ -356,14 +357,17 @@ def _all_of_hits(
     review): it absorbs the technology sections the item names only by their technologies, as
     a convergence does (they are what the process covers, not news of them). A technology's
     own topic (a 3D-printed firearm: printing and a firearm anywhere) absorbs what its
-    ``absorbs`` names, as its terms do."""
+    ``absorbs`` names, as its terms do, and its groups together are strong evidence for the
+    sections it ``implies`` too (an uncrewed vessel and its autonomy: II.B and II.A)."""
     groups = {patterns[i].group for i in found if patterns[i].kind == "all_of"}
     named_only = _named_only(hits)
     return [
-        Hit("strong", f"{p.label} (all of its word groups)", p.watchlist_id, p.section,
+        Hit("strong", f"{p.label} (all of its word groups)", watchlist_id, section,
             p.paragraph, p.label, absorbs=p.absorbs if p.section.startswith("II.") else named_only)
         for p, ids in all_of
         if groups.issuperset(ids)
+        for watchlist_id, section in ((p.watchlist_id, p.section),
+                                      *((implied, implied) for implied in p.implies))
     ]  # fmt: skip
 
 

@@ -676,3 +676,27 @@ def test_fielded_air_defence_lasers_are_counter_drone_weapons(matcher: Matcher, 
     dazzles a satellite does not."""
     assert {"II.B", "II.F"} <= sections(matcher, title, "en")
     assert "II.B" not in sections(matcher, "Ground laser dazzles an observation satellite", "en")
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "summary"),
+    [
+        ("Navy's uncrewed surface vessel completes 4,000-mile transit", "en",
+         "The USV navigated autonomously through commercial shipping lanes."),
+        ("Chile prueba una flotilla de diez lanchas no tripuladas con navegación autónoma", "es",
+         "Las embarcaciones de la Armada coordinaron rutas de patrulla."),
+    ],
+)  # fmt: skip
+def test_a_navys_uncrewed_vessel_on_its_own_is_uncrewed_systems_and_ai(
+    matcher: Matcher, title: str, language: str, summary: str
+) -> None:
+    """Rule 2d on a technology topic that implies II.A: a vessel, its autonomy and a navy."""
+    assert {"II.A", "II.B"} <= sections(matcher, title, language, summary)
+
+
+def test_an_autonomous_underwater_drone_finding_a_shipwreck_is_no_military_autonomy(
+    matcher: Matcher,
+) -> None:
+    found = sections(matcher, "Underwater drone finds long-lost shipwreck", "en",
+                     "The autonomous vehicle mapped the wreck at 3,000 metres.")  # fmt: skip
+    assert "II.A" not in found
