@@ -700,3 +700,26 @@ def test_an_autonomous_underwater_drone_finding_a_shipwreck_is_no_military_auton
     found = sections(matcher, "Underwater drone finds long-lost shipwreck", "en",
                      "The autonomous vehicle mapped the wreck at 3,000 metres.")  # fmt: skip
     assert "II.A" not in found
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        (
+            "Cyber command fields AI agent that finds and exploits network flaws in cyber operations",
+            "en",
+        ),
+        ("جيش يختبر أداة هجومية لتكنولوجيا المعلومات تعمل بالذكاء الاصطناعي", "ar"),
+    ],
+)
+def test_military_ai_in_a_cyber_operation_is_ai_and_ict_security(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert {"II.A", "II.C"} <= sections(matcher, title, language)
+
+
+def test_ai_written_phishing_against_consumers_is_no_military_ai(matcher: Matcher) -> None:
+    found = sections(
+        matcher, "AI tools help criminals write phishing mails to bank customers", "en"
+    )
+    assert "II.A" not in found
