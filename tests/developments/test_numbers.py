@@ -150,3 +150,9 @@ def test_not_session_numbers(text: str) -> None:
 def test_language_is_only_a_hint() -> None:
     text = "la 113e session et la trentième session"
     assert session_numbers(text, "zh") == session_numbers(text, None) == {30, 113}
+
+
+def test_a_chinese_substantive_or_organizational_session_has_its_number() -> None:
+    assert session_numbers("开放式工作组第九次实质性会议上的发言", "zh") == {9}
+    assert session_numbers("第二次组织会议在纽约举行", "zh") == {2}
+    assert session_numbers("他第一次来到这里", "zh") == frozenset()
