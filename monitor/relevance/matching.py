@@ -255,7 +255,7 @@ class Matcher:
         if "convergence" in context:
             hits += _convergence_hits(hits, self._converging)
         if "all_of" in context:
-            hits += _all_of_hits(found, self._patterns, self._all_of, hits)
+            hits += _all_of_hits(found, self._patterns, self._all_of, hits, context)
         kept = _by_section(hits, context)
         if context >= CAPACITY_BUILDING:
             kept = _with_capacity_building(kept, self._capacity_building, hits)
@@ -351,6 +351,7 @@ def _all_of_hits(
     patterns: Sequence[Pattern],
     all_of: list[tuple[Pattern, range]],
     hits: list[Hit],
+    context: set[str] = frozenset(),
 ) -> list[Hit]:
     """Rule 2d: a topic with groups of words (``all_of``) is found when the item has a word of
     every group. Such a topic outside section II is about a process (the report, a treaty's
@@ -358,7 +359,8 @@ def _all_of_hits(
     a convergence does (they are what the process covers, not news of them). A technology's
     own topic (a 3D-printed firearm: printing and a firearm anywhere) absorbs what its
     ``absorbs`` names, as its terms do, and its groups together are strong evidence for the
-    sections it ``implies`` too (an uncrewed vessel and its autonomy: II.B and II.A)."""
+    sections it ``implies`` too (an uncrewed vessel and its autonomy: II.B and II.A); it is not
+    found beside a civilian-context term (an AI-designed antibody for a cancer drug)."""
     groups = {patterns[i].group for i in found if patterns[i].kind == "all_of"}
     named_only = _named_only(hits)
     return [
@@ -366,6 +368,7 @@ def _all_of_hits(
             p.paragraph, p.label, absorbs=p.absorbs if p.section.startswith("II.") else named_only)
         for p, ids in all_of
         if groups.issuperset(ids)
+        and not (p.section.startswith("II.") and "civilian" in context)
         for watchlist_id, section in ((p.watchlist_id, p.section),
                                       *((implied, implied) for implied in p.implies))
     ]  # fmt: skip

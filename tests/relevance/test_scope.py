@@ -723,3 +723,24 @@ def test_ai_written_phishing_against_consumers_is_no_military_ai(matcher: Matche
         matcher, "AI tools help criminals write phishing mails to bank customers", "en"
     )
     assert "II.A" not in found
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Нейросеть спроектировала белки-связыватели с атомарной точностью", "ru"),
+        ("نموذج ذكاء اصطناعي يصمم إنزيمات جديدة كلياً", "ar"),
+        ("开源人工智能蛋白质设计工具发布", "zh"),
+    ],
+)
+def test_ai_designing_proteins_is_biology_in_any_wording(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """¶33 by its word groups (a model, a protein, its design); the AI is the tool (no II.A)."""
+    assert sections(matcher, title, language) == {"II.D"}
+
+
+def test_an_ai_designed_antibody_for_a_cancer_drug_is_no_biodesign_risk(matcher: Matcher) -> None:
+    assert "II.D" not in sections(
+        matcher, "AI model designs antibody for new cancer drug candidate", "en"
+    )
