@@ -744,3 +744,22 @@ def test_an_ai_designed_antibody_for_a_cancer_drug_is_no_biodesign_risk(matcher:
     assert "II.D" not in sections(
         matcher, "AI model designs antibody for new cancer drug candidate", "en"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Transformer model predicts NMR spectra of unseen molecules", "en"),
+        ("Нейросеть для прогнозирования токсичности фосфорорганических соединений", "ru"),
+        (
+            "Исследование: большие языковые модели снижают порог доступа к сведениям о патогенах",
+            "ru",
+        ),
+    ],
+)
+def test_ai_predicting_chemical_signatures_or_uplifting_pathogen_access_is_biology_chemistry(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """¶36 and ¶33 by their word groups; the model is the tool (no II.A), and neither the
+    report (I) nor treaty reviews (IV) are named."""
+    assert sections(matcher, title, language) == {"II.D"}
