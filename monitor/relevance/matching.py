@@ -26,7 +26,10 @@ Rule order, for one item:
    process: like a convergence, it absorbs the technology sections named only by their
    technologies (what the report or a treaty's review covers is its subject, not news of
    it). A technology's own topic absorbs only what it names, as its terms do (a 3D-printed
-   firearm: printing and a firearm anywhere, "assault-rifle parts printed in 3D metal").
+   firearm: printing and a firearm anywhere, "assault-rifle parts printed in 3D metal"). A
+   topic marked ``unabsorbed`` says in so many words what the item is about: it absorbs
+   nothing and no absorption removes its section ("the BWC's science mechanism as a model for
+   other treaties" is the BWC's news and news of reviews across treaties).
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
@@ -121,6 +124,7 @@ class Pattern:
     implies: tuple[str, ...] = ()
     hostile: bool = False
     group: int = -1  # kind ``all_of``: which group of which topic (``Matcher._all_of``)
+    unabsorbed: bool = False
 
 
 class Hit(NamedTuple):
@@ -137,6 +141,7 @@ class Hit(NamedTuple):
     cross_cutting: bool = False
     absorbs: tuple[str, ...] = ()
     hostile: bool = False
+    unabsorbed: bool = False  # rule 2d's ``unabsorbed`` topics: no absorption removes it
 
     @property
     def weight(self) -> float:
@@ -173,6 +178,7 @@ class Matcher:
                     _pattern(watchlist, "strong", "", topic.paragraph, topic.label),
                     absorbs=tuple(topic.absorbs),
                     implies=tuple(topic.implies),
+                    unabsorbed=topic.unabsorbed,
                 )
                 self._all_of.append((topic_pattern, groups))
                 for group, terms in zip(groups, topic.all_of, strict=True):
@@ -365,7 +371,8 @@ def _all_of_hits(
     named_only = _named_only(hits)
     return [
         Hit("strong", f"{p.label} (all of its word groups)", watchlist_id, section,
-            p.paragraph, p.label, absorbs=p.absorbs if p.section.startswith("II.") else named_only)
+            p.paragraph, p.label, unabsorbed=p.unabsorbed,
+            absorbs=p.absorbs if p.section.startswith("II.") or p.unabsorbed else named_only)
         for p, ids in all_of
         if groups.issuperset(ids)
         and not (p.section.startswith("II.") and "civilian" in context)
@@ -496,13 +503,14 @@ def _by_section(hits: list[Hit], context: set[str]) -> dict[str, list[Hit]]:
             or (section_hits if advance and any(h.in_title for h in section_hits) else [])
         )
     }
+    stated = {hit.section for hits in kept.values() for hit in hits if hit.unabsorbed}
     absorbed = {
         s
         for section, section_hits in kept.items()
         for hit in section_hits
         if hit.in_title or hit.kind not in ("alias", "broad")  # what the title names, or strong
         for s in hit.absorbs
-        if s != section
+        if s != section and s not in stated
     }
     kept = {  # a section absorbed whole, or its subsection's evidence only ("II.E.missiles")
         s: remaining

@@ -763,3 +763,22 @@ def test_ai_predicting_chemical_signatures_or_uplifting_pathogen_access_is_biolo
     """¶36 and ¶33 by their word groups; the model is the tool (no II.A), and neither the
     report (I) nor treaty reviews (IV) are named."""
     assert sections(matcher, title, language) == {"II.D"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Experts cite BWC science advisory mechanism as template for CWC and CCW", "en"),
+        ("Научный консультативный механизм КБТО как образец для других договоров", "ru"),
+        ("专家：《生物武器公约》科学咨询机制可为其他裁军条约提供借鉴", "zh"),
+    ],
+)
+def test_one_treatys_science_mechanism_as_a_model_for_others_is_biology_and_reviews(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """The BWC absorbs IV (its own science advice is news of the BWC); offered as a model for
+    other treaties, in so many words, it is also news of reviews across treaties (IV)."""
+    assert sections(matcher, title, language) == {"II.D", "IV"}
+    assert "IV" not in sections(
+        matcher, "BWC Working Group advances on a science advisory mechanism", "en"
+    )
