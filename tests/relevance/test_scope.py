@@ -782,3 +782,16 @@ def test_one_treatys_science_mechanism_as_a_model_for_others_is_biology_and_revi
     assert "IV" not in sections(
         matcher, "BWC Working Group advances on a science advisory mechanism", "en"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Fracture numérique : la Banque africaine de développement finance quatre centres de calcul au Sahel", "fr"),
+        ("Una red andina de modelos abiertos de IA en quechua y aimara, bienes públicos digitales", "es"),
+    ],
+)  # fmt: skip
+def test_compute_for_a_divide_and_open_models_as_public_goods_are_cooperation(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert sections(matcher, title, language) == {"III"}
