@@ -795,3 +795,10 @@ def test_compute_for_a_divide_and_open_models_as_public_goods_are_cooperation(
     matcher: Matcher, title: str, language: str
 ) -> None:
     assert sections(matcher, title, language) == {"III"}
+
+
+def test_ai_analysing_reconnaissance_video_is_military_ai_in_any_wording(matcher: Matcher) -> None:
+    """¶6 ISR analysis by its word groups: AI, reconnaissance data and its analysis."""
+    found = sections(matcher, "Нейросети анализируют видео с разведывательных беспилотников", "ru",
+                     "Министерство обороны сообщило о классификации целей и обработке данных разведки.")  # fmt: skip
+    assert "II.A" in found
