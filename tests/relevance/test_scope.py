@@ -802,3 +802,22 @@ def test_ai_analysing_reconnaissance_video_is_military_ai_in_any_wording(matcher
     found = sections(matcher, "Нейросети анализируют видео с разведывательных беспилотников", "ru",
                      "Министерство обороны сообщило о классификации целей и обработке данных разведки.")  # fmt: skip
     assert "II.A" in found
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Essai d'un essaim de huit drones coordonnés par IA au camp de Mourmelon", "fr"),
+        ("'九天'无人机母舰首飞，可释放数十架自主协同无人机组成集群", "zh"),
+    ],
+)
+def test_a_military_swarm_in_any_wording_is_ai_and_uncrewed_systems(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert {"II.A", "II.B"} <= sections(matcher, title, language)
+
+
+def test_a_drone_light_show_swarm_is_no_military_swarm(matcher: Matcher) -> None:
+    assert (
+        sections(matcher, "Drone light show: a swarm of 5,000 drones sets a record", "en") == set()
+    )
