@@ -821,3 +821,19 @@ def test_a_drone_light_show_swarm_is_no_military_swarm(matcher: Matcher) -> None
     assert (
         sections(matcher, "Drone light show: a swarm of 5,000 drones sets a record", "en") == set()
     )
+
+
+def test_the_drones_that_carry_the_cameras_are_not_the_news_of_ai_isr(matcher: Matcher) -> None:
+    """The ISR word groups absorb II.B: the AI's analysis is the news (the labelled convention)."""
+    found = sections(matcher, "FAZ: бундесвер внедряет ИИ для анализа разведданных с беспилотников", "ru",
+                     "Алгоритмы классифицируют видео и снимки и передают аналитикам отобранные цели.")  # fmt: skip
+    assert found == {"II.A"}
+
+
+def test_a_microwave_complex_downing_a_swarm_is_directed_energy_and_drones(
+    matcher: Matcher,
+) -> None:
+    found = sections(
+        matcher, "Испытан СВЧ-комплекс, выводящий из строя рой из 35 беспилотников", "ru"
+    )
+    assert found == {"II.B", "II.F"}
