@@ -837,3 +837,17 @@ def test_a_microwave_complex_downing_a_swarm_is_directed_energy_and_drones(
         matcher, "Испытан СВЧ-комплекс, выводящий из строя рой из 35 беспилотников", "ru"
     )
     assert found == {"II.B", "II.F"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Un algorithme d'IA découvre un alliage ultraléger et résistant", "fr"),
+        ("Нейросеть спроектировала наноматериал для поглощения радиоволн", "ru"),
+    ],
+)
+def test_ai_designed_materials_are_materials_not_ai(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    """¶67 by its word groups: the AI is the tool (no II.A)."""
+    assert sections(matcher, title, language) == {"II.G"}
