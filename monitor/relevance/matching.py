@@ -25,7 +25,8 @@ Rule order, for one item:
    longer phrase found at the same place. Such a topic outside section II is about a
    process: like a convergence, it absorbs the technology sections named only by their
    technologies (what the report or a treaty's review covers is its subject, not news of
-   it). A technology's own topic absorbs only what it names, as its terms do (a 3D-printed
+   it), and what it names itself (a science review in the CCW is not news of the CCW's
+   LAWS group). A technology's own topic absorbs only what it names, as its terms do (a 3D-printed
    firearm: printing and a firearm anywhere, "assault-rifle parts printed in 3D metal"). A
    topic marked ``unabsorbed`` says in so many words what the item is about: it absorbs
    nothing and no absorption removes its section ("the BWC's science mechanism as a model for
@@ -372,7 +373,8 @@ def _all_of_hits(
     return [
         Hit("strong", f"{p.label} (all of its word groups)", watchlist_id, section,
             p.paragraph, p.label, unabsorbed=p.unabsorbed,
-            absorbs=p.absorbs if p.section.startswith("II.") or p.unabsorbed else named_only)
+            absorbs=p.absorbs if p.section.startswith("II.") or p.unabsorbed
+            else (*named_only, *p.absorbs))
         for p, ids in all_of
         if groups.issuperset(ids)
         and not (p.section.startswith("II.") and "civilian" in context)

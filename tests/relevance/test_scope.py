@@ -851,3 +851,16 @@ def test_ai_designed_materials_are_materials_not_ai(
 ) -> None:
     """¶67 by its word groups: the AI is the tool (no II.A)."""
     assert sections(matcher, title, language) == {"II.G"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Vers un mécanisme d'examen scientifique et technique au sein de la CCAC ?", "fr"),
+        ("Propuesta de un mecanismo de examen científico y tecnológico para la Convención sobre Ciertas Armas Convencionales", "es"),
+    ],
+)  # fmt: skip
+def test_a_science_review_in_the_ccw_is_news_of_reviews(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert sections(matcher, title, language) == {"IV"}
