@@ -146,17 +146,10 @@ def learn(
     """Learn grouping's weights from labelled developments (needs the learn extra)."""
     from monitor.developments import evaluation, learning
     from monitor.developments.grouping import WEIGHTS_PATH
-    from monitor.types import MatchInput
 
     with open_app() as application:
-        matcher = application.matcher
         items = evaluation.load(path)
-        found = learning.labelled_examples(
-            items,
-            lambda item: evaluation.item_signature(
-                item, matcher.match(MatchInput(item.title, item.summary, item.language))
-            ),
-        )
+        found = learning.labelled_examples(items, evaluation.matches_by(application.matcher))
     bias, weights = learning.fit(found)
     target = weights_out or WEIGHTS_PATH
     splits = sorted({item.split for item in items})

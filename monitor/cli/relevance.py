@@ -168,9 +168,7 @@ def _evaluate_grouping(matcher: Any, path: Path, split: str, worst: int) -> None
     from monitor.developments import evaluation as grouping_eval
 
     items = grouping_eval.load(path, split)
-    predicted = grouping_eval.group(
-        items, lambda item: matcher.match(MatchInput(item.title, item.summary, item.language))
-    )
+    predicted = grouping_eval.group(items, grouping_eval.matches_by(matcher))
     result = grouping_eval.score({i.id: i.development for i in items}, predicted)
     wrong, missed = grouping_eval.mistakes(items, predicted)
     for label, pairs in (("grouped apart from their event", missed), ("wrongly together", wrong)):

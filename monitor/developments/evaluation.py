@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from monitor.developments.dedup import canonical_url
 from monitor.developments.grouping import DevelopmentIndex, Signature, signature
 from monitor.errors import ConfigError
 from monitor.relevance import symbols
-from monitor.types import Match
+from monitor.types import Match, MatchInput
+
+if TYPE_CHECKING:
+    from monitor.relevance.matching import Matcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,11 @@ def group(
     for item in sorted(items, key=lambda i: (i.published, i.id)):
         assigned[item.id] = index.assign(item_signature(item, match(item)))[0].id
     return assigned
+
+
+def matches_by(matcher: Matcher) -> Callable[[GroupedItem], Sequence[Match]]:
+    """What ``group`` and ``learning.labelled_examples`` ask of a matcher: an item's matches."""
+    return lambda item: matcher.match(MatchInput(item.title, item.summary, item.language))
 
 
 def item_signature(item: GroupedItem, matches: Sequence[Match]) -> Signature:

@@ -319,6 +319,7 @@ def signature(
     found = with_countries(entities(text, language))
     title_words = frozenset(words_of(title, language))
     latin = _latin_names(title, summary, language)
+    headline = _title_entities(plain_title, found)
     return Signature(
         day=day,
         language=language or "und",
@@ -341,8 +342,8 @@ def signature(
         latin_names=latin,
         title_names=frozenset(n for n in latin if n in title),
         draft_numbers=frozenset(_BARE_DRAFT.findall(text)),
-        title_bodies=_title_bodies(plain_title, found),
-        title_cities=_title_cities(plain_title, found),
+        title_bodies=_named(headline, "body:"),
+        title_cities=_cities(headline),
     )
 
 
@@ -360,19 +361,13 @@ def lead(summary: str, limit: int = LEAD_CHARS) -> str:
     return head[:space] if space >= limit // 2 else head
 
 
-def _title_bodies(title: str, found: frozenset[str]) -> frozenset[str]:
-    """The bodies among ``found`` that the headline names (what the item is about)."""
-    if not any(e.startswith("body:") for e in found):
+def _title_entities(title: str, found: frozenset[str]) -> frozenset[str]:
+    """The bodies and cities among ``found`` that the headline names: what the item is about
+    and where it happened (a summary's "Paris, Berlin and London condemn" names governments).
+    The headline is read again only when the text names a body or a city at all."""
+    if not any(e.startswith(("body:", "place:")) for e in found):
         return frozenset()
-    return frozenset(e for e in entities(title) if e.startswith("body:"))
-
-
-def _title_cities(title: str, found: frozenset[str]) -> frozenset[str]:
-    """The cities among ``found`` that the headline names (where the event happened; a
-    summary's "Paris, Berlin and London condemn" names governments)."""
-    if not _cities(found):
-        return frozenset()
-    return _cities(entities(title))
+    return frozenset(e for e in entities(title) if e.startswith(("body:", "place:")))
 
 
 def _western_digits(text: str) -> str:

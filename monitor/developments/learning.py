@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.developments.evaluation import GroupedItem
+from monitor.developments.evaluation import GroupedItem, item_signature
 from monitor.developments.grouping import (
     FEATURES,
     DevelopmentIndex,
@@ -25,6 +25,7 @@ from monitor.developments.grouping import (
     keys,
 )
 from monitor.errors import ConfigError
+from monitor.types import Match
 
 REGULARISATION = 10.0  # scikit-learn's C: the inverse of the L2 penalty
 
@@ -80,13 +81,14 @@ def fit(found: Examples) -> tuple[float, dict[str, float]]:
 
 
 def labelled_examples(
-    items: Sequence[GroupedItem], signature_of: Callable[[GroupedItem], Signature]
+    items: Sequence[GroupedItem], match: Callable[[GroupedItem], Sequence[Match]]
 ) -> Examples:
-    """The examples of every split of a labelled set, each split grouped as its own stream."""
+    """The examples of every split of a labelled set, each split grouped as its own stream
+    (``match`` as for ``evaluation.group``)."""
     found = Examples([], [])
     for split in sorted({item.split for item in items}):
         stream = sorted((i for i in items if i.split == split), key=lambda i: (i.published, i.id))
-        found += examples((item.development, signature_of(item)) for item in stream)
+        found += examples((item.development, item_signature(item, match(item))) for item in stream)
     return found
 
 

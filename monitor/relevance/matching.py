@@ -77,7 +77,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -358,7 +358,7 @@ def _all_of_hits(
     patterns: Sequence[Pattern],
     all_of: list[tuple[Pattern, range]],
     hits: list[Hit],
-    context: set[str] = frozenset(),
+    context: Collection[str] = frozenset(),
 ) -> list[Hit]:
     """Rule 2d: a topic with groups of words (``all_of``) is found when the item has a word of
     every group. Such a topic outside section II is about a process (the report, a treaty's
@@ -370,17 +370,19 @@ def _all_of_hits(
     found beside a civilian-context term (an AI-designed antibody for a cancer drug)."""
     groups = {patterns[i].group for i in found if patterns[i].kind == "all_of"}
     named_only = _named_only(hits)
-    return [
-        Hit("strong", f"{p.label} (all of its word groups)", watchlist_id, section,
-            p.paragraph, p.label, unabsorbed=p.unabsorbed,
-            absorbs=p.absorbs if p.section.startswith("II.") or p.unabsorbed
-            else (*named_only, *p.absorbs))
-        for p, ids in all_of
-        if groups.issuperset(ids)
-        and not (p.section.startswith("II.") and "civilian" in context)
-        for watchlist_id, section in ((p.watchlist_id, p.section),
-                                      *((implied, implied) for implied in p.implies))
-    ]  # fmt: skip
+    found_hits = []
+    for p, ids in all_of:
+        technology = p.section.startswith("II.")
+        if not groups.issuperset(ids) or (technology and "civilian" in context):
+            continue
+        absorbs = p.absorbs if technology or p.unabsorbed else (*named_only, *p.absorbs)
+        for section in (p.section, *p.implies):
+            watchlist_id = p.watchlist_id if section == p.section else section
+            found_hits.append(
+                Hit("strong", f"{p.label} (all of its word groups)", watchlist_id, section,
+                    p.paragraph, p.label, absorbs=absorbs, unabsorbed=p.unabsorbed)
+            )  # fmt: skip
+    return found_hits
 
 
 def _named_only(hits: list[Hit]) -> tuple[str, ...]:
@@ -392,7 +394,7 @@ def _named_only(hits: list[Hit]) -> tuple[str, ...]:
 
 
 def _with_capacity_building(
-    kept: dict[str, list[Hit]], capacity_building: list[Pattern], hits: list[Hit] = ()
+    kept: dict[str, list[Hit]], capacity_building: list[Pattern], hits: Sequence[Hit] = ()
 ) -> dict[str, list[Hit]]:
     """Rule 2c: training or assistance for other States' people in a technology the report
     tracks (a section II kept by the rules above) is capacity-building (III) beside it; in a

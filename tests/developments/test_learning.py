@@ -15,7 +15,6 @@ from monitor.developments.grouping import FEATURES, WEIGHTS_PATH, learned_weight
 from monitor.errors import ConfigError
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet
-from monitor.types import MatchInput
 
 LABELLED = Path(__file__).parents[1] / "data" / "developments"
 DAY = date(2026, 11, 16).toordinal()
@@ -46,14 +45,8 @@ def test_fitting_needs_pairs_of_both_kinds() -> None:
 def test_the_shipped_weights_are_what_the_labelled_set_teaches(watchlists: WatchlistSet) -> None:
     """``weights.json`` is reproduced by learning from ``tests/data/developments``: nobody
     edited it by hand, and it is up to date with the labelled files and the features."""
-    matcher = Matcher(watchlists)
     items = evaluation.load(LABELLED)
-    found = learning.labelled_examples(
-        items,
-        lambda item: evaluation.item_signature(
-            item, matcher.match(MatchInput(item.title, item.summary, item.language))
-        ),
-    )
+    found = learning.labelled_examples(items, evaluation.matches_by(Matcher(watchlists)))
     bias, weights = learning.fit(found)
     shipped = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
     stale = "weights.json is stale (the labelled files, watchlists or features changed): run "
