@@ -59,6 +59,7 @@ from typing import Any
 
 from monitor.developments.entities import entities, with_countries
 from monitor.developments.numbers import session_numbers
+from monitor.developments.sounds import sound_key, sound_keys
 from monitor.errors import ConfigError
 from monitor.relevance import symbols as symbol_module
 from monitor.types import Match
@@ -94,8 +95,10 @@ _LATIN_WORD = r"0-9A-Za-z\u00c0-\u024f_"  # a Latin name may touch Chinese chara
 _ACRONYM = re.compile(rf"(?<![{_LATIN_WORD}-])[A-Z][A-Z0-9]{{1,6}}(?![{_LATIN_WORD}])")
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+")
 _LATIN_NAME = re.compile(
-    rf"(?<![{_LATIN_WORD}'’-])[A-Z][a-z]{{3,}}(?:-[A-Z][a-z]+)?(?![{_LATIN_WORD}-])"
+    rf"(?<![{_LATIN_WORD}'’-])[A-Z](?:[a-z]{{3,}}|[a-z]+(?:[A-Z][a-z]+)+)(?:-[A-Z][a-z]+)?"
+    rf"(?![{_LATIN_WORD}-])"
 )
+_CYRILLIC_NAME = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁ][а-яё]+)?")
 _COMMON_NAME_WORDS = """The This That These With From After Before Under Over When What Which While Their
     Nations United States General Assembly Security Council Secretary First Committee Group
     Conference Review Convention Working Meeting Report News Today Week Monday Tuesday
@@ -240,6 +243,7 @@ class Signature:
     title_bodies: frozenset[str] = frozenset()  # bodies the headline names
     title_names: frozenset[str] = frozenset()  # the ``latin_names`` the headline says
     title_cities: frozenset[str] = frozenset()  # the cities the headline names
+    sounds: frozenset[str] = frozenset()  # sound keys of its names, alike across scripts
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +269,7 @@ class Profile:
     names: dict[str, frozenset[str]] = field(default_factory=dict)
     latin_names: frozenset[str] = frozenset()
     title_figures: dict[str, frozenset[str]] = field(default_factory=dict)
+    sounds: frozenset[str] = frozenset()
     support: dict[str, int] = field(default_factory=dict)  # how many items have a feature
 
     def share(self, kind: str, values: Iterable[object]) -> float:
@@ -344,6 +349,7 @@ def signature(
         draft_numbers=frozenset(_BARE_DRAFT.findall(text)),
         title_bodies=_named(headline, "body:"),
         title_cities=_cities(headline),
+        sounds=sound_keys(latin | _cyrillic_names(title, summary) if language == "ru" else latin),
     )
 
 
@@ -396,6 +402,18 @@ def _latin_names(title: str, summary: str, language: str | None = None) -> froze
     if language in OTHER_SCRIPTS or not (words and capitalised > 0.6 * len(words)):
         found.update(_LATIN_NAME.findall(title))
     return frozenset(found) - _COMMON_NAMES
+
+
+def _cyrillic_names(title: str, summary: str) -> frozenset[str]:
+    """Capitalised Cyrillic words that are names: of the headline after its first word, of
+    the summary where they do not open a sentence."""
+    found = {m.group() for m in _CYRILLIC_NAME.finditer(title) if m.start() > 0}
+    found.update(
+        m.group()
+        for m in _CYRILLIC_NAME.finditer(summary)
+        if not _opens_sentence(summary, m.start())
+    )
+    return frozenset(found)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -452,6 +470,7 @@ FEATURES = (
     "gap",  # days from the development, as a share of the window
     "title_body",  # a body the item's headline names is in the development
     "title_name",  # a Latin name the item's headline says is in the development
+    "sound_name",  # names alike in sound across scripts (Трамп, ترامب, Trump), not in letters
     "topics_shared",  # how many evidence labels and processes are shared (up to 3, as a share)
 )
 
@@ -544,6 +563,7 @@ def features(
         gap / WINDOW_DAYS,
         float(bool(sig.title_bodies & dev.places)),
         float(bool(sig.title_names & dev.latin_names)),
+        _shared(sig.sounds & dev.sounds - _sounds_of(sig.latin_names & dev.latin_names), dev, "v"),
         min(len(concepts), 3) / 3,
     )  # fmt: skip
     if not draft and not any(found[i] for i in _CONTENT):
@@ -555,7 +575,7 @@ _DRAFT_TIE = FEATURES.index("draft")
 _CONTENT = tuple(  # what the item shares with the development itself
     FEATURES.index(name)
     for name in ("symbol", "session", "topic", "place", "figure", "acronym", "latin_name",
-                 "title_words", "text_words", "rare_ties")
+                 "title_words", "text_words", "rare_ties", "sound_name")
 )  # fmt: skip
 
 
@@ -597,6 +617,10 @@ def _shared(values: frozenset[Any], dev: Profile, kind: str) -> float:
     have it."""
     best = sorted((dev.support.get(f"{kind}:{v}", 0) for v in values), reverse=True)[:2]
     return sum(best) / max(dev.size, 1)
+
+
+def _sounds_of(names: frozenset[str]) -> set[str]:
+    return {key for name in names if (key := sound_key(name)) is not None}
 
 
 def _named(places: frozenset[str], kind: str | tuple[str, ...]) -> frozenset[str]:
@@ -660,6 +684,7 @@ def joined(dev: Profile, sig: Signature) -> Profile:
             **dev.title_figures,
             sig.language: dev.title_figures.get(sig.language, frozenset()) | sig.title_figures,
         },
+        sounds=dev.sounds | sig.sounds,
         support=_counted(dev.support, sig),
     )
 
@@ -669,7 +694,7 @@ def _counted(support: dict[str, int], sig: Signature) -> dict[str, int]:
     counts = dict(support)
     for kind, values in (("c", sig.concepts), ("m", sig.meetings), ("p", sig.places),
                          ("f", sig.figures), ("a", sig.acronyms), ("l", sig.latin_names),
-                         ("s", (sig.source_id,))):  # fmt: skip
+                         ("v", sig.sounds), ("s", (sig.source_id,))):  # fmt: skip
         for value in values:
             key = f"{kind}:{value}"
             counts[key] = counts.get(key, 0) + 1

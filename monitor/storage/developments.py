@@ -53,6 +53,7 @@ def profile_json(dev: Profile) -> dict[str, Any]:
         "names": {lang: sorted(names) for lang, names in dev.names.items()},
         "latin_names": sorted(dev.latin_names),
         "title_figures": {lang: sorted(f) for lang, f in dev.title_figures.items()},
+        "sounds": sorted(dev.sounds),
         "support": dev.support,
     }
 
@@ -79,6 +80,7 @@ def profile_from(row_id: int, first: int, last: int, size: int, data: dict[str, 
         names={lang: frozenset(n) for lang, n in data.get("names", {}).items()},
         latin_names=frozenset(data.get("latin_names", ())),
         title_figures={lang: frozenset(f) for lang, f in data.get("title_figures", {}).items()},
+        sounds=frozenset(data.get("sounds", ())),
         support=dict(data.get("support", {})),
     )
 
