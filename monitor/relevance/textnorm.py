@@ -214,7 +214,7 @@ def arabic_light_stem(token: str) -> str:
 
     Predictable where Snowball's Arabic stemmer strips letters that belong to the word.
     """
-    if token.startswith("و") and len(token) >= 4:
+    if token.startswith("و") and len(token) >= 3:  # وسد: "and bridging"
         token = token[1:]
     for article in _AR_ARTICLES:
         if token.startswith(article) and len(token) - len(article) >= 2:

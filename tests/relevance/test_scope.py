@@ -864,3 +864,23 @@ def test_a_science_review_in_the_ccw_is_news_of_reviews(
     matcher: Matcher, title: str, language: str
 ) -> None:
     assert sections(matcher, title, language) == {"IV"}
+
+
+def test_jamming_of_a_named_satellite_navigation_system_in_any_wording(matcher: Matcher) -> None:
+    """Rule 2d on the EW topic: jamming or spoofing and GPS, Galileo, GLONASS or BeiDou."""
+    title = "Le CNES signale un brouillage délibéré des signaux Galileo depuis une station au sol"
+    assert "II.F" in sections(matcher, title, "fr")
+    assert not sections(matcher, "Galileo : un nouveau satellite rejoint la constellation", "fr")
+
+
+def test_a_bodys_holiday_reception_and_toy_drive_are_not_its_work(matcher: Matcher) -> None:
+    assert not sections(matcher, "禁化武组织举办春节招待会", "zh",
+                        "技术秘书处与各国代表团在海牙共庆新春，现场有书法和舞狮表演。")  # fmt: skip
+    assert not sections(matcher, "UNLIREC organiza una colecta de juguetes navideños", "es",
+                        "El personal del centro regional en Lima donará los juguetes.")  # fmt: skip
+
+
+def test_training_for_caribbean_analysts_is_capacity_building(matcher: Matcher) -> None:
+    found = sections(matcher, "Unión Europea capacita a 30 analistas del Caribe en respuesta a "
+                     "incidentes cibernéticos", "es", "El curso abordó ransomware.")  # fmt: skip
+    assert found == {"II.C", "III"}

@@ -81,6 +81,11 @@ def test_the_arabic_accusatives_alif_is_no_part_of_the_stem() -> None:
     assert stems("ربا", "en") == ["ربا"]
 
 
+def test_the_arabic_conjunction_waw_leaves_a_two_letter_word() -> None:
+    """ "وسد الفجوة الرقمية" (and bridging the digital divide) is "سد الفجوة الرقمية"."""
+    assert stems("وسد الفجوة الرقمية", "en") == stems("سد الفجوة الرقمية", "en")
+
+
 def test_a_content_word_never_stems_to_a_function_word() -> None:
     """Spanish "láser" stems to "las", the article: "láser embarcado" would be found in "las
     embarcaciones". Such a word keeps its form."""
