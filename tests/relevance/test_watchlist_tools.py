@@ -50,7 +50,9 @@ def test_check_reports_duplicates_empty_languages_bad_symbols_unknown_sections(
         "topics:\n  - {label: swarms, paragraph: 12, broad: {en: [Drone Swarm]}, absorbs: [II.E.x]}\n"
     )
     (tmp_path / "ii-e.yaml").write_text("id: II.E\ntitle: E\nparagraphs: [39, 58]\ntopics: []\n")
-    (tmp_path / "ii-e-x.yaml").write_text("id: II.E.x\ntitle: X\nparagraphs: [40, 41]\ntopics: []\n")
+    (tmp_path / "ii-e-x.yaml").write_text(
+        "id: II.E.x\ntitle: X\nparagraphs: [40, 41]\ntopics: []\n"
+    )
     kinds = {(f.kind, f.where) for f in check(load_watchlists(tmp_path))}
     assert ("duplicate-term", "II.A, II.B") in kinds
     assert ("bad-symbol", "II.A process p") in kinds
