@@ -884,3 +884,19 @@ def test_training_for_caribbean_analysts_is_capacity_building(matcher: Matcher) 
     found = sections(matcher, "Unión Europea capacita a 30 analistas del Caribe en respuesta a "
                      "incidentes cibernéticos", "es", "El curso abordó ransomware.")  # fmt: skip
     assert found == {"II.C", "III"}
+
+
+def test_a_capture_of_debris_in_orbit_is_active_debris_removal(matcher: Matcher) -> None:
+    """Rule 2d: a capture (harpoon, net, gripper) and debris or a dead satellite, any order."""
+    assert sections(matcher, "Российский стартап захватил гарпуном макет космического мусора "
+                    "на орбите", "ru") == {"II.E"}  # fmt: skip
+    assert sections(matcher, "Gecko-style gripper captures test debris object in orbit", "en") == {
+        "II.E"
+    }
+
+
+def test_sahelian_technicians_trained_in_biosecurity_is_capacity_building(
+    matcher: Matcher,
+) -> None:
+    title = "Article X : la France et le Maroc forment 20 techniciens sahéliens à la biosécurité"
+    assert "III" in sections(matcher, title, "fr")
