@@ -900,3 +900,23 @@ def test_sahelian_technicians_trained_in_biosecurity_is_capacity_building(
 ) -> None:
     title = "Article X : la France et le Maroc forment 20 techniciens sahéliens à la biosécurité"
     assert "III" in sections(matcher, title, "fr")
+
+
+def test_a_bank_that_says_there_was_no_hacker_attack_reports_an_outage(matcher: Matcher) -> None:
+    assert not sections(matcher, "Сбой в мобильном приложении банка вызван ошибкой обновления",
+                        "ru", "В банке подчеркнули, что хакерской атаки не было.")  # fmt: skip
+
+
+def test_standing_scientific_panels_for_treaty_reviews_are_section_iv(matcher: Matcher) -> None:
+    title = "Treaty reviews need standing scientific panels, think tanks argue"
+    summary = ("Every disarmament treaty review conference should be supported by a permanent "
+               "expert panel reporting on relevant scientific developments.")  # fmt: skip
+    assert sections(matcher, title, "en", summary) == {"IV"}
+
+
+def test_the_report_presented_to_the_first_committee_is_section_i(matcher: Matcher) -> None:
+    title = ("La Alta Representante presenta a la Primera Comisión el informe sobre los avances "
+             "científicos y tecnológicos")  # fmt: skip
+    assert sections(
+        matcher, title, "es", "Expuso sus conclusiones sobre inteligencia artificial."
+    ) == {"I"}
