@@ -920,3 +920,11 @@ def test_the_report_presented_to_the_first_committee_is_section_i(matcher: Match
     assert sections(
         matcher, title, "es", "Expuso sus conclusiones sobre inteligencia artificial."
     ) == {"I"}
+
+
+def test_stakeholders_of_the_ict_mechanism_with_balance_are_ii_c_and_iv(matcher: Matcher) -> None:
+    """¶89's groups (industry or academia, a balance, the talks) and the mechanism named by a
+    short name keep both sections: the mechanism is the process, not a technology named only."""
+    title = "UN ICT-security mechanism agrees how companies, academia and NGOs may take part"
+    summary = "Accreditation to the permanent mechanism will respect regional and gender balance."
+    assert sections(matcher, title, "en", summary) == {"II.C", "IV"}
