@@ -928,3 +928,18 @@ def test_stakeholders_of_the_ict_mechanism_with_balance_are_ii_c_and_iv(matcher:
     title = "UN ICT-security mechanism agrees how companies, academia and NGOs may take part"
     summary = "Accreditation to the permanent mechanism will respect regional and gender balance."
     assert sections(matcher, title, "en", summary) == {"II.C", "IV"}
+
+
+def test_an_llm_planning_chemical_syntheses_is_ai_in_chemistry(matcher: Matcher) -> None:
+    """Rule 2d on ¶36: an AI model or agent and synthesis routes or precursors, any order; the
+    model is the tool (II.A absorbed); a drug candidate's synthesis is civilian."""
+    assert sections(matcher, "Un modèle de langage planifie seul des rétrosynthèses en dix étapes",
+                    "fr") == {"II.D"}  # fmt: skip
+    assert not sections(matcher, "Language model plans multistep syntheses of new cancer drug "
+                        "candidates", "en", "The pharmaceutical startup's AI agent.")  # fmt: skip
+
+
+def test_a_sensor_that_detects_a_chemical_agent_is_detection_technology(matcher: Matcher) -> None:
+    title = "Des fibres textiles détectent les neurotoxiques et changent de couleur"
+    assert sections(matcher, title, "fr") == {"II.D"}
+    assert not sections(matcher, "Smart fabric sensors detect sweat glucose for diabetics", "en")
