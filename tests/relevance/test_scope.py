@@ -943,3 +943,10 @@ def test_a_sensor_that_detects_a_chemical_agent_is_detection_technology(matcher:
     title = "Des fibres textiles détectent les neurotoxiques et changent de couleur"
     assert sections(matcher, title, "fr") == {"II.D"}
     assert not sections(matcher, "Smart fabric sensors detect sweat glucose for diabetics", "en")
+
+
+def test_compute_centres_for_a_developing_region_close_a_divide(matcher: Matcher) -> None:
+    """Rule 2d on ¶72: compute capacity and a divide or the developing region it serves."""
+    assert sections(matcher, "L'AFD finance trois centres de calcul pour l'IA en Afrique de l'Ouest",
+                    "fr") == {"III"}  # fmt: skip
+    assert not sections(matcher, "Microsoft opens two new data centres in Ireland", "en")
