@@ -950,3 +950,19 @@ def test_compute_centres_for_a_developing_region_close_a_divide(matcher: Matcher
     assert sections(matcher, "L'AFD finance trois centres de calcul pour l'IA en Afrique de l'Ouest",
                     "fr") == {"III"}  # fmt: skip
     assert not sections(matcher, "Microsoft opens two new data centres in Ireland", "en")
+
+
+def test_csirt_training_is_ict_security_and_capacity_building(matcher: Matcher) -> None:
+    assert sections(matcher, "La OEA capacita en Tegucigalpa a 35 analistas de CSIRT "
+                    "centroamericanos", "es") == {"II.C", "III"}  # fmt: skip
+
+
+def test_a_microwave_cannon_against_drones_is_ii_f_and_ii_b(matcher: Matcher) -> None:
+    title = "Un canon à micro-ondes de forte puissance neutralise 25 drones lors d'un essai"
+    assert sections(matcher, title, "fr") == {"II.B", "II.F"}
+
+
+def test_an_ai_drug_discovery_release_and_a_fetal_sensor_are_civilian(matcher: Matcher) -> None:
+    assert not sections(matcher, "人工智能药物发现平台发布新一代模型", "zh",
+                        "该模型可更快筛选抗肿瘤候选分子。")  # fmt: skip
+    assert not sections(matcher, "Quantum magnetometer records fetal heartbeats", "en")
