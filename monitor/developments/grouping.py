@@ -91,6 +91,20 @@ _FIGURE = re.compile(  # "3 000", "3,000", "3000"; in Chinese text touching its 
     rf"(?!{_NOT_HAN}|/)"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_SCALES = {
+    "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
+    "mille": 10**3, "milliard": 10**9, "milliards": 10**9, "mil": 10**3, "millón": 10**6,
+    "millones": 10**6, "тыс": 10**3, "тысяч": 10**3, "тысячи": 10**3, "тысяча": 10**3,
+    "млн": 10**6, "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6, "млрд": 10**9,
+    "миллиард": 10**9, "миллиарда": 10**9, "миллиардов": 10**9, "ألف": 10**3, "آلاف": 10**3,
+    "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9, "مليارات": 10**9, "千": 10**3, "万": 10**4,
+    "亿": 10**8,
+}  # fmt: skip
+_SCALE = re.compile(
+    r"\s?(" + "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True)) + r")(?!\w)"
+    "|(千|万|亿)",
+    re.IGNORECASE,
+)
 _LATIN_WORD = r"0-9A-Za-z\u00c0-\u024f_"  # a Latin name may touch Chinese characters, not letters
 _ACRONYM = re.compile(rf"(?<![{_LATIN_WORD}-])[A-Z][A-Z0-9]{{1,6}}(?![{_LATIN_WORD}])")
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+")
@@ -385,9 +399,32 @@ def _western_digits(text: str) -> str:
 
 
 def _figures(text: str) -> frozenset[str]:
-    """Numbers other than years (counts, anniversaries), digits only ("2,000" is no year)."""
-    found = (re.sub(r"\D", "", x) for x in _FIGURE.findall(text) if not _YEAR.fullmatch(x))
+    """Numbers other than years (counts, anniversaries), digits only ("2,000" is no year); a
+    number with a word for thousands, millions or billions is written out ("30 ألف", "3万",
+    "30 тысяч" and "30,000" are all 30000)."""
+    found = set()
+    for match in _FIGURE.finditer(text):
+        number = match.group()
+        scale = _SCALE.match(text, match.end())
+        if scale is not None:
+            found.add(_scaled(number, _SCALES[(scale.group(1) or scale.group(2)).casefold()]))
+        elif not _YEAR.fullmatch(number):
+            found.add(re.sub(r"\D", "", number))
     return frozenset(f for f in found if f)
+
+
+def _scaled(number: str, scale: int) -> str:
+    """``number`` (thousands separated or not, maybe with a decimal point) times ``scale``."""
+    whole, _, fraction = number.partition(".")
+    if len(fraction) == 3:  # "175.000 millones": a thousands separator, not a decimal point
+        whole, fraction = whole + fraction, ""
+    digits = re.sub(r"\D", "", whole)
+    if not digits:
+        return ""
+    value = int(digits) * scale
+    if fraction:
+        value += int(fraction) * scale // 10 ** len(fraction)
+    return str(value)
 
 
 def _latin_names(title: str, summary: str, language: str | None = None) -> frozenset[str]:

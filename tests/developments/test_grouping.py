@@ -13,6 +13,7 @@ from monitor.developments.grouping import (
     LEAD_CHARS,
     DevelopmentIndex,
     Profile,
+    _figures,
     affinity,
     joined,
     keys,
@@ -293,3 +294,18 @@ def test_capitals_in_a_summary_name_governments_not_another_incident() -> None:
     assert reaction.title_cities == frozenset()
     assert features(reaction, dev(launch))[other_city] == 0.0
     assert features(elsewhere, dev(launch))[other_city] == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["30,000 computers", "30 ألف جهاز", "30 тысяч компьютеров", "3万台电脑", "30 mil ordenadores"],
+)
+def test_a_count_with_a_word_for_thousands_is_one_figure_in_every_language(text: str) -> None:
+    assert _figures(text) == {"30000"}
+
+
+def test_millions_and_billions_with_decimals_and_separators() -> None:
+    assert _figures("$175 billion") == _figures("1750亿美元") == {"175000000000"}
+    assert _figures("175.000 millones") == {"175000000000"}
+    assert _figures("8.5 million devices") == _figures("约850万台设备") == {"8500000"}
+    assert _figures("the 2024 report") == frozenset()  # a year, not a count
