@@ -966,3 +966,15 @@ def test_an_ai_drug_discovery_release_and_a_fetal_sensor_are_civilian(matcher: M
     assert not sections(matcher, "人工智能药物发现平台发布新一代模型", "zh",
                         "该模型可更快筛选抗肿瘤候选分子。")  # fmt: skip
     assert not sections(matcher, "Quantum magnetometer records fetal heartbeats", "en")
+
+
+def test_error_corrected_logical_qubits_are_an_advance(matcher: Matcher) -> None:
+    title = "Une start-up grenobloise annonce 100 qubits logiques corrigés d'erreurs"
+    assert sections(matcher, title, "fr") == {"II.C"}
+
+
+def test_a_material_that_stops_bullets_lighter_is_an_advance_in_protection(
+    matcher: Matcher,
+) -> None:
+    title = "Une nacre synthétique arrête des projectiles avec un tiers de masse en moins"
+    assert sections(matcher, title, "fr") == {"II.G"}
