@@ -978,3 +978,19 @@ def test_a_material_that_stops_bullets_lighter_is_an_advance_in_protection(
 ) -> None:
     title = "Une nacre synthétique arrête des projectiles avec un tiers de masse en moins"
     assert sections(matcher, title, "fr") == {"II.G"}
+
+
+def test_marking_machines_handed_to_a_state_are_small_arms_assistance(matcher: Matcher) -> None:
+    assert sections(matcher, "تسليم الصومال معدات لوسم الأسلحة الصغيرة وتتبعها", "ar") == {
+        "II.G", "III"
+    }  # fmt: skip
+
+
+def test_ground_jamming_of_a_satellites_uplink_is_ii_f_and_ii_e(matcher: Matcher) -> None:
+    """Rule 2d on the counterspace EW topic: jamming and a satellite's uplink or broadcasts."""
+    title = "亚洲卫星运营商称其通信卫星遭地面蓄意干扰"
+    assert sections(matcher, title, "zh") == {"II.E", "II.F"}
+
+
+def test_a_railway_outage_the_operator_says_was_no_cyberattack(matcher: Matcher) -> None:
+    assert not sections(matcher, "12306系统春运首日短暂故障，官方称非网络攻击", "zh")
