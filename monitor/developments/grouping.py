@@ -21,8 +21,9 @@ Rule order, for one item against one candidate development:
    ``FEATURES``: a shared document symbol or draft symbol; a shared session number; shared
    evidence labels and processes (the watchlists map six languages onto the same topics),
    counted by how many of the development's items carry them and fading after a few days;
-   shared kinds of meeting, places, bodies, systems, figures, acronyms and Latin names
-   (``entities*.yaml`` name them in six languages); in the same language, the share of the
+   shared kinds of meeting, places, bodies, systems, figures (counts written out: "30 тысяч"
+   is 30000), acronyms and Latin names (``entities*.yaml`` name them in six languages), and
+   names alike in sound across Latin and Cyrillic script (``sounds.py``); in the same language, the share of the
    shorter title's words found in the other's (and of the whole texts'); a name, place, body,
    system, prize or subject that no other development of the window carries (a rare tie:
    what a commentary a week later shares with its event beyond the topic); the penalties of
@@ -59,7 +60,7 @@ from typing import Any
 
 from monitor.developments.entities import entities, with_countries
 from monitor.developments.numbers import session_numbers
-from monitor.developments.sounds import sound_key, sound_keys
+from monitor.developments.sounds import sound_keys
 from monitor.errors import ConfigError
 from monitor.relevance import symbols as symbol_module
 from monitor.types import Match
@@ -507,7 +508,7 @@ FEATURES = (
     "gap",  # days from the development, as a share of the window
     "title_body",  # a body the item's headline names is in the development
     "title_name",  # a Latin name the item's headline says is in the development
-    "sound_name",  # names alike in sound across scripts (Трамп, ترامب, Trump), not in letters
+    "sound_name",  # names alike in sound, not in letters (Трамп and Trump, Rosengård and Rosengard)
     "topics_shared",  # how many evidence labels and processes are shared (up to 3, as a share)
 )
 
@@ -600,7 +601,7 @@ def features(
         gap / WINDOW_DAYS,
         float(bool(sig.title_bodies & dev.places)),
         float(bool(sig.title_names & dev.latin_names)),
-        _shared(sig.sounds & dev.sounds - _sounds_of(sig.latin_names & dev.latin_names), dev, "v"),
+        _shared(sig.sounds & dev.sounds - sound_keys(sig.latin_names & dev.latin_names), dev, "v"),
         min(len(concepts), 3) / 3,
     )  # fmt: skip
     if not draft and not any(found[i] for i in _CONTENT):
@@ -654,10 +655,6 @@ def _shared(values: frozenset[Any], dev: Profile, kind: str) -> float:
     have it."""
     best = sorted((dev.support.get(f"{kind}:{v}", 0) for v in values), reverse=True)[:2]
     return sum(best) / max(dev.size, 1)
-
-
-def _sounds_of(names: frozenset[str]) -> set[str]:
-    return {key for name in names if (key := sound_key(name)) is not None}
 
 
 def _named(places: frozenset[str], kind: str | tuple[str, ...]) -> frozenset[str]:
