@@ -994,3 +994,26 @@ def test_ground_jamming_of_a_satellites_uplink_is_ii_f_and_ii_e(matcher: Matcher
 
 def test_a_railway_outage_the_operator_says_was_no_cyberattack(matcher: Matcher) -> None:
     assert not sections(matcher, "12306系统春运首日短暂故障，官方称非网络攻击", "zh")
+
+
+def test_a_sarin_detector_the_size_of_a_smartphone_is_no_consumer_device(matcher: Matcher) -> None:
+    """ "The size of a smartphone" is a neutral phrase: the civilian word inside it says
+    nothing of what the detector is for."""
+    assert sections(matcher, "Un détecteur portable identifie le sarin en 30 secondes", "fr",
+                    "L'appareil de la taille d'un smartphone vise les équipes d'intervention.") == {
+        "II.D"
+    }  # fmt: skip
+
+
+def test_ransomware_against_a_transit_authority_is_an_essential_service(matcher: Matcher) -> None:
+    title = (
+        "Rançongiciel : la régie des transports de Marseille contrainte de suspendre la billettique"
+    )
+    assert sections(matcher, title, "fr") == {"II.C"}
+
+
+def test_a_bodys_new_prayer_room_and_offices_are_not_its_work(matcher: Matcher) -> None:
+    assert not sections(matcher, "UNLIREC se muda a nuevas oficinas en San Isidro, Lima", "es")
+    assert not sections(
+        matcher, "منظمة حظر الأسلحة الكيميائية تفتتح مصلى وقاعة استراحة جديدة لموظفيها", "ar"
+    )
