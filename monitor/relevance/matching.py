@@ -62,7 +62,9 @@ Rule order, for one item:
    A term inside a denial (context ``ruled_out``: "rules out a cyberattack") is no evidence,
    nor one inside a phrase that only names a use or a procedure (context ``neutral``:
    "satellite" in "satellite navigation", which GNSS jamming disrupts on the ground; the
-   French "composite" stem in "à composition non limitée", an open-ended working group).
+   French "composite" stem in "à composition non limitée", an open-ended working group), and
+   a civilian-context word inside such a phrase says nothing either ("smartphone" in "a
+   detector the size of a smartphone").
 5. A section's score combines its distinct pieces of evidence, ``1 - Π(1 - weight)``, over the
    section and its subsections; the subsection with the most evidence is named.
 6. Sections scoring at least the threshold are returned, best first.
