@@ -1017,3 +1017,10 @@ def test_a_bodys_new_prayer_room_and_offices_are_not_its_work(matcher: Matcher) 
     assert not sections(
         matcher, "منظمة حظر الأسلحة الكيميائية تفتتح مصلى وقاعة استراحة جديدة لموظفيها", "ar"
     )
+
+
+def test_cloud_labs_screening_their_customers_is_biosecurity(matcher: Matcher) -> None:
+    """Rule 2d on ¶32: a cloud laboratory or biofoundry and the screening of its users."""
+    title = "Cloud laboratory operators agree a shared customer-screening standard"
+    assert sections(matcher, title, "en") == {"II.D"}
+    assert not sections(matcher, "Cloud laboratory startup raises $40 million", "en")
