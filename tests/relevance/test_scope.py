@@ -1024,3 +1024,12 @@ def test_cloud_labs_screening_their_customers_is_biosecurity(matcher: Matcher) -
     title = "Cloud laboratory operators agree a shared customer-screening standard"
     assert sections(matcher, title, "en") == {"II.D"}
     assert not sections(matcher, "Cloud laboratory startup raises $40 million", "en")
+
+
+def test_a_laser_that_destroys_drones_in_any_wording_is_ii_f_and_ii_b(matcher: Matcher) -> None:
+    """Rule 2d on the counter-UAS topic: a laser or microwave weapon, drones, their destruction."""
+    title = "Un laser de 15 kW détruit douze drones lors d'un essai au camp de Caylus"
+    assert sections(matcher, title, "fr") == {"II.B", "II.F"}
+    assert not sections(
+        matcher, "Drone with a laser scanner maps a destroyed medieval castle", "en"
+    )
