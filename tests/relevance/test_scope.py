@@ -1033,3 +1033,9 @@ def test_a_laser_that_destroys_drones_in_any_wording_is_ii_f_and_ii_b(matcher: M
     assert not sections(
         matcher, "Drone with a laser scanner maps a destroyed medieval castle", "en"
     )
+
+
+def test_ai_agents_of_a_cyber_command_for_offensive_operations(matcher: Matcher) -> None:
+    title = ("Brazil's Cyber Defence Command fields AI agents that map adversary networks for "
+             "offensive operations")  # fmt: skip
+    assert sections(matcher, title, "en") == {"II.A", "II.C"}
