@@ -1039,3 +1039,22 @@ def test_ai_agents_of_a_cyber_command_for_offensive_operations(matcher: Matcher)
     title = ("Brazil's Cyber Defence Command fields AI agents that map adversary networks for "
              "offensive operations")  # fmt: skip
     assert sections(matcher, title, "en") == {"II.A", "II.C"}
+
+
+def test_views_for_the_report_absorb_the_cooperation_topics_they_list(matcher: Matcher) -> None:
+    """The report's own process absorbs III: a compute divide States ask it to cover."""
+    title = "Ecuador y Guatemala envían sus opiniones para el informe sobre ciencia, tecnología y desarme"
+    summary = (
+        "Piden que el próximo informe aborde la brecha de capacidades de cómputo en la región."
+    )
+    assert sections(matcher, title, "es", summary) == {"I"}
+
+
+def test_a_nanosensor_on_a_ground_robot_is_detection_not_an_uncrewed_system(
+    matcher: Matcher,
+) -> None:
+    title = (
+        "Nanoparticle sensor on ground robot detects nerve-agent simulant at 5 parts per billion"
+    )
+    assert "II.B" not in sections(matcher, title, "en")
+    assert "II.D" in sections(matcher, title, "en")
