@@ -560,6 +560,10 @@ def features(
         topic = dev.share("c", concepts) * fading
         topic_overlap = overlap * topic
     places = sig.places & dev.places
+    latin = sig.latin_names & dev.latin_names
+    sounds = sig.sounds & dev.sounds  # alike in sound; those alike in letters count as ``latin``
+    if sounds and latin:
+        sounds -= sound_keys(latin)
     cities, other_cities = sig.title_cities, _cities(dev.places)
     systems, other_systems = _named(sig.places, NAMED), _named(dev.places, NAMED)
     names = dev.names.get(sig.language)
@@ -593,7 +597,7 @@ def features(
         _shared(sig.acronyms & dev.acronyms, dev, "a"),
         float(near),
         float(bool(dev.support.get(f"s:{sig.source_id}")) and not tied),
-        _shared(sig.latin_names & dev.latin_names, dev, "l"),
+        _shared(latin, dev, "l"),
         title_share,
         len(sig.words & words) / min(len(sig.words), len(words)) if words else 0.0,
         float(words is not None),
@@ -601,7 +605,7 @@ def features(
         gap / WINDOW_DAYS,
         float(bool(sig.title_bodies & dev.places)),
         float(bool(sig.title_names & dev.latin_names)),
-        _shared(sig.sounds & dev.sounds - sound_keys(sig.latin_names & dev.latin_names), dev, "v"),
+        _shared(sounds, dev, "v"),
         min(len(concepts), 3) / 3,
     )  # fmt: skip
     if not draft and not any(found[i] for i in _CONTENT):
