@@ -30,7 +30,8 @@ Rule order, for one item:
    firearm: printing and a firearm anywhere, "assault-rifle parts printed in 3D metal"). A
    topic marked ``unabsorbed`` says in so many words what the item is about: it absorbs
    nothing and no absorption removes its section ("the BWC's science mechanism as a model for
-   other treaties" is the BWC's news and news of reviews across treaties).
+   other treaties" is the BWC's news and news of reviews across treaties); so do such a
+   topic's strong terms (a loitering munition stays II.B whatever AI topic absorbs drones).
 3. Broad topic terms (0.5) count only if the item also has strong evidence (for any section)
    or a security-context term and no civilian-context term, or, with no civilian-context
    term, if they come from two of a section's topics, one in the title ("cloud lab" and
@@ -286,7 +287,8 @@ class Matcher:
         topics imply; patterns of the ``void`` kinds are no evidence."""
         return [
             Hit(kind, p.term, watchlist_id, section, p.paragraph, p.label,
-                i in in_title, p.process, p.cross_cutting, p.absorbs, p.hostile)
+                i in in_title, p.process, p.cross_cutting, p.absorbs, p.hostile,
+                p.unabsorbed and section == p.section)
             for i in found
             if (p := self._patterns[i]).kind not in CONTEXT_KINDS and p.kind not in void
             for kind, watchlist_id, section in (
@@ -445,7 +447,8 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
                         pattern = _pattern(watchlist, kind, word, topic.paragraph, topic.label)
                         yield replace(pattern, cross_cutting=topic.cross_cutting,
                                       absorbs=tuple(topic.absorbs), implies=implies,
-                                      hostile=topic.hostile), language  # fmt: skip
+                                      hostile=topic.hostile,
+                                      unabsorbed=topic.unabsorbed and kind == "strong"), language  # fmt: skip
         for process in watchlist.processes:
             names = [("en", process.name)]
             names += [

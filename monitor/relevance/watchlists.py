@@ -56,9 +56,10 @@ class Topic(_Strict):
     of every group, wherever they stand: "report" + "science and technology" + "views" is the
     report's own process however a sentence words it."""
     unabsorbed: bool = False
-    """Found by its word groups (``all_of``), the topic says in so many words what the item is
-    about: a topic or process that absorbs its section does not remove it ("the BWC's science
-    mechanism as a model for other treaties" is news of reviews across treaties too)."""
+    """Found by its word groups (``all_of``) or a strong term, the topic says in so many words
+    what the item is about: a topic or process that absorbs its section does not remove it
+    ("the BWC's science mechanism as a model for other treaties" is news of reviews across
+    treaties too; a loitering munition is an uncrewed system whatever AI it carries)."""
     capacity_building: bool = False
     """The topic is found (strong) in an item that reports training or assistance (context
     ``capacity``) for other States' people (context ``beneficiaries``) in a technology of

@@ -1058,3 +1058,26 @@ def test_a_nanosensor_on_a_ground_robot_is_detection_not_an_uncrewed_system(
     )
     assert "II.B" not in sections(matcher, title, "en")
     assert "II.D" in sections(matcher, title, "en")
+
+
+def test_an_unabsorbed_topics_strong_term_keeps_its_section(matcher: Matcher) -> None:
+    """The AI topic that absorbs the drones carrying cameras does not absorb a loitering
+    munition: the munition is an uncrewed system whatever AI it carries."""
+    title = "Une munition rôdeuse dotée de reconnaissance automatique de cibles présentée au salon"
+    summary = ("Selon le fabricant, l'algorithme embarqué identifie et attaque des véhicules "
+               "blindés quand les communications sont brouillées.")  # fmt: skip
+    assert sections(matcher, title, "fr", summary) == {"II.A", "II.B"}
+
+
+def test_tree_planting_is_a_bodys_administrative_news(matcher: Matcher) -> None:
+    assert (
+        sections(matcher, "Сотрудники ОЗХО высадили аллею деревьев у здания секретариата") == set()
+    )
+    assert sections(matcher, "OPCW staff plant trees at the Technical Secretariat") == set()
+
+
+def test_uncrewed_surface_boats_that_sail_on_their_own_in_arabic(matcher: Matcher) -> None:
+    assert sections(
+        matcher, "زوارق سطحية غير مأهولة تبحر ذاتيا لحماية ممرات الشحن", "ar",
+        "تنسق الزوارق الدوريات فيما بينها دون طاقم على متنها.",
+    ) == {"II.A", "II.B"}  # fmt: skip
