@@ -188,13 +188,14 @@ class App:
 
     def sources(self, base_url: str | None = None) -> list[Source]:
         """The configured sources, then those the watchlists generate (if the file asks)."""
-        from monitor.ingest.queries import generated_sources
         from monitor.ingest.sources import load_plan, load_sources
 
         configured = load_sources(self.settings.sources, base_url)
         plan = load_plan(self.settings.sources)
         if plan is None:
             return configured
+        from monitor.ingest.queries import generated_sources
+
         taken = {source.id for source in configured} | {source.url for source in configured}
         generated = generated_sources(self.watchlists, plan)
         return configured + [s for s in generated if s.id not in taken and s.url not in taken]

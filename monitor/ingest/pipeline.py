@@ -120,8 +120,11 @@ class Pipeline:
         started: datetime,
         progress: Callable[[SourceOutcome], None] | None = None,
     ) -> list[SourceOutcome]:
-        """Store each fetched result in turn; parsing and matching run ahead in workers."""
-        fetched = [(s, r) for s, r in results if isinstance(r, FetchResult)]
+        """Store each fetched result in turn (the 304s together); parsing and matching run
+        ahead in workers."""
+        unchanged = self._store_unchanged(results, started)
+        fetched = [(s, r) for s, r in results
+                   if isinstance(r, FetchResult) and s.id not in unchanged]  # fmt: skip
         prepared = prepare_all(self.matcher, fetched, self.workers)
         duplicates = None
         if any(not result.not_modified for _, result in fetched):  # 304s store no item
@@ -130,12 +133,36 @@ class Pipeline:
             duplicates = DuplicateIndex()
         outcomes = []
         for source, result in results:
-            outcome = self.store(source, result, started, prepared, duplicates)
+            outcome = unchanged.get(source.id) or self.store(
+                source, result, started, prepared, duplicates
+            )
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
         if duplicates is not None:  # something was parsed: what it freed goes back
             release_free_memory()
+        return outcomes
+
+    def _store_unchanged(
+        self, results: Sequence[tuple[Source, FetchResult | FetchError]], started: datetime
+    ) -> dict[str, SourceOutcome]:
+        """Record the 304s of a batch in one transaction; their outcomes by source id (none
+        when that fails: each is then stored on its own, and its error recorded)."""
+        answers = [(s, r) for s, r in results if isinstance(r, FetchResult) and r.not_modified]
+        if len(answers) < 2:
+            return {}
+        try:
+            if not self.repository.save_unchanged(answers, started, self.clock()):
+                return {}
+        except Exception:  # noqa: BLE001 - each is stored (and its failure recorded) alone
+            get_logger().exception("source.unchanged_not_batched")
+            return {}
+        outcomes = {}
+        for source, result in answers:
+            get_logger(source_id=source.id).info(
+                "source.updated", status=result.status, items=0, new=0, state=None
+            )
+            outcomes[source.id] = SourceOutcome(source.id, result.status, 0)
         return outcomes
 
     def store(

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Select,
     Text,
     and_,
+    bindparam,
     case,
     cast,
     delete,
@@ -264,10 +265,8 @@ class Repository:
         }
         if state is not None:
             success |= {"state": state[0], "state_note": state[1]}
-        else:  # a 304: the state stands, unless it was a failure's
-            failed = sources.state.in_(FAILURE_STATES)
-            success |= {"state": case((failed, "ok"), else_=sources.state),
-                        "state_note": case((failed, None), else_=sources.state_note)}  # fmt: skip
+        else:  # a 304
+            success |= _unchanged_state()
         if not result.not_modified:
             success |= {"etag": result.caching.etag, "last_skipped": skipped,
                         "last_modified": result.caching.last_modified}  # fmt: skip
@@ -281,6 +280,42 @@ class Repository:
                                                  finished_at=now, status=result.status,
                                                  new_items=new_items)
         )  # fmt: skip
+
+    def save_unchanged(
+        self, answers: Sequence[tuple[Source, FetchResult]], started: datetime, now: datetime
+    ) -> bool:
+        """Record answers that bring nothing new (304s) in one transaction: one UPDATE of the
+        sources and one INSERT into the fetch log, each executed for all of them (a re-poll's
+        work, which one transaction per answer would multiply). Write nothing and return
+        ``False`` when a source is not in the catalogue: the caller then records each answer
+        on its own, and that source's error with it."""
+        if not answers:
+            return True
+        sources = SourceRow.__table__.c
+        ids = {source.id for source, _ in answers}
+        with self.engine.begin() as connection:
+            known = connection.execute(select(sources.id).where(sources.id.in_(ids))).scalars()
+            if set(known) != ids:
+                return False
+            connection.execute(
+                update(SourceRow.__table__)
+                .where(sources.id == bindparam("b_source"))
+                .values(
+                    last_fetch_at=now, last_success_at=now, last_status=bindparam("b_status"),
+                    consecutive_failures=0, next_check_at=bindparam("b_next_check"),
+                    first_success_at=func.coalesce(sources.first_success_at, now),
+                    **_unchanged_state(),
+                ),
+                [{"b_source": source.id, "b_status": result.status,
+                  "b_next_check": next_check(now, source.every, 0, source.id)}
+                 for source, result in answers],
+            )  # fmt: skip
+            connection.execute(
+                insert(FetchLogRow.__table__),
+                [{"source_id": source.id, "started_at": started, "finished_at": now,
+                  "status": result.status, "new_items": 0} for source, result in answers],
+            )  # fmt: skip
+        return True
 
     def _insert_items(
         self,
@@ -682,6 +717,15 @@ def read_items(session: Session, ids: Select[tuple[int]]) -> list[StoredItem]:
         .order_by(ItemRow.id)
     )
     return [_stored_item(row, title) for row, title in session.execute(query).all()]
+
+
+def _unchanged_state() -> dict[str, Any]:
+    """A 304's source state: it stands, unless it was a failure's (then ``ok`` again). The
+    states are compared one by one, not by an IN (an expanding one cannot be executemany'd)."""
+    sources = SourceRow.__table__.c
+    failed = or_(*(sources.state == state for state in FAILURE_STATES))
+    return {"state": case((failed, "ok"), else_=sources.state),
+            "state_note": case((failed, None), else_=sources.state_note)}  # fmt: skip
 
 
 def _day_start(ordinal: int) -> datetime:

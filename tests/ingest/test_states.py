@@ -188,3 +188,42 @@ def test_a_source_blocked_once_is_ok_again_after_a_304(served: Served) -> None:
     (status,) = [s for s in application.repository().source_status() if s.id == "good"]
     assert again.status == 304 and status.problem is None
     assert status.health(datetime.now(UTC)) == "ok" and status.state == "ok"
+
+
+def test_a_batch_of_304s_is_recorded_together_each_with_its_own_state(served: Served) -> None:
+    """Several 304s are stored in one transaction: each source's state stands (``empty``
+    stays ``empty``) unless it was a failure's (``blocked`` is ``ok`` again)."""
+    application, server, _env = served
+    chosen = [s for s in application.sources() if s.id in ("good", "empty")]
+    application.fetch(chosen)
+    server.routes["/feed.xml"] = ROUTES["/waf.xml"]
+    before = {o.source_id: o.state for o in application.fetch(chosen)}
+    assert before == {"good": "blocked", "empty": "empty"}
+    before_notes = {s.id: s.problem for s in application.repository().source_status()}
+    server.routes["/feed.xml"] = server.routes["/empty.xml"] = Reply(304)
+    again = application.fetch(chosen)
+    assert {(o.source_id, o.status, o.new_items, o.error) for o in again} == {
+        ("good", 304, 0, None), ("empty", 304, 0, None)}  # fmt: skip
+    states = {s.id: s for s in application.repository().source_status() if s.id in before}
+    assert {name: s.state for name, s in states.items()} == {"good": "ok", "empty": "empty"}
+    assert {s.last_status for s in states.values()} == {304}
+    assert states["good"].problem is None and states["empty"].problem == before_notes["empty"]
+
+
+def test_304s_for_a_source_not_in_the_catalogue_are_not_batched(served: Served) -> None:
+    """A batch with an unknown source writes nothing, so that each answer is then recorded
+    on its own (and the unknown one's error with it)."""
+    from dataclasses import replace
+
+    from monitor.types import FetchResult
+
+    application, _server, _env = served
+    (good,) = [s for s in application.sources() if s.id == "good"]
+    application.fetch([good])
+    repository = application.repository()
+    before = {s.id: s.last_status for s in repository.source_status()}
+    stray = replace(good, id="stray", url="http://127.0.0.1:9/feed.xml")
+    now = datetime.now(UTC)
+    answers = [(s, FetchResult(304, s.url, not_modified=True)) for s in (good, stray)]
+    assert repository.save_unchanged(answers, now, now) is False
+    assert {s.id: s.last_status for s in repository.source_status()} == before
