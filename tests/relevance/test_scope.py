@@ -1081,3 +1081,25 @@ def test_uncrewed_surface_boats_that_sail_on_their_own_in_arabic(matcher: Matche
         matcher, "زوارق سطحية غير مأهولة تبحر ذاتيا لحماية ممرات الشحن", "ar",
         "تنسق الزوارق الدوريات فيما بينها دون طاقم على متنها.",
     ) == {"II.A", "II.B"}  # fmt: skip
+
+
+def test_grenades_are_a_security_context(matcher: Matcher) -> None:
+    """Drones and 3D-printed parts are broad words: a grenade release makes them count."""
+    title = "Incautan drones con piezas impresas en 3D en un taller clandestino"
+    summary = "La policía halló brazos de dron y soportes para lanzar granadas."
+    assert sections(matcher, title, "es", summary) == {"II.B", "II.G"}
+    assert sections(matcher, title, "es", "La policía halló brazos de dron.") == set()
+
+
+def test_a_laser_shooting_down_a_missile_is_no_drone_story(matcher: Matcher) -> None:
+    """Shooting down is the weapon's news; drones are in scope only when they are its target."""
+    assert sections(matcher, "Destroyer's laser shoots down anti-ship cruise missile") == {"II.F"}
+    assert sections(matcher, "Destroyer's laser shoots down three drones in trial") == {
+        "II.B", "II.F"}  # fmt: skip
+
+
+def test_jamming_satellite_communications_from_the_ground_is_counterspace_too(
+    matcher: Matcher,
+) -> None:
+    assert sections(matcher, "Наземные станции РЭБ подавляют спутниковую связь судов", "ru") == {
+        "II.E", "II.F"}  # fmt: skip
