@@ -1103,3 +1103,27 @@ def test_jamming_satellite_communications_from_the_ground_is_counterspace_too(
 ) -> None:
     assert sections(matcher, "Наземные станции РЭБ подавляют спутниковую связь судов", "ru") == {
         "II.E", "II.F"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        (("A/RES/80/112 : Developments in the field of information and telecommunications in "
+          "the context of international security : resolution"), "en"),
+        ("Progrès de l'informatique et des télécommunications et sécurité internationale", "fr"),
+        ("从国际安全角度看信息和电信领域的发展：决议草案", "zh"),
+        ("Первый комитет одобрил проект резолюции о безопасности в сфере ИКТ", "ru"),
+        ("اعتماد التقرير النهائي للفريق العامل المعني بأمن تكنولوجيات المعلومات والاتصالات", "ar"),
+    ],
+)  # fmt: skip
+def test_the_ict_agenda_items_title_and_ict_security_name_the_ict_talks(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert sections(matcher, title, language) == {"II.C"}
+
+
+def test_quantum_supremacy_is_an_advance_in_itself(matcher: Matcher) -> None:
+    assert sections(matcher, "Google объявила о достижении квантового превосходства", "ru") == {
+        "II.C"}  # fmt: skip
+    assert sections(matcher, "A preview of Bristlecone, Google's new quantum processor") == {"II.C"}
+    assert sections(matcher, "Quantum processor course for students") == set()
