@@ -1127,3 +1127,14 @@ def test_quantum_supremacy_is_an_advance_in_itself(matcher: Matcher) -> None:
         "II.C"}  # fmt: skip
     assert sections(matcher, "A preview of Bristlecone, Google's new quantum processor") == {"II.C"}
     assert sections(matcher, "Quantum processor course for students") == set()
+
+
+def test_gps_spoofing_in_russian_case_forms(matcher: Matcher) -> None:
+    assert sections(matcher, "Паромы в Финском заливе сообщили о подмене сигналов GPS", "ru") == {
+        "II.F"}  # fmt: skip
+
+
+def test_crossing_the_error_threshold_is_an_advance(matcher: Matcher) -> None:
+    assert sections(matcher, "Физики удержали 256 логических кубитов ниже порога ошибок", "ru") == {
+        "II.C"}  # fmt: skip
+    assert sections(matcher, "What is a logical qubit? A primer for students") == set()
