@@ -85,6 +85,7 @@ def stems(text: str, latin_language: str, arabic_proclitics: bool = False) -> li
 
 _RU_CONSONANT_ENDINGS = ("а", "у", "ом", "е", "ы", "ов")
 _RU_SOFT_ENDINGS = ("я", "ю", "ем", "и", "ей")
+_RU_FEMININE_ENDINGS = ("е", "у", "ы", "ой")
 _CYRILLIC_WORD = re.compile(r"[а-яё]+")
 RU_VARIANTS = 6
 """At most this many stem sequences per Russian watchlist term."""
@@ -96,7 +97,8 @@ def russian_variants(term: str) -> list[list[str]]:
     Snowball stems a masculine noun unlike its other cases when the nominative looks like an
     ending ("режим" → "реж", "режима" → "режим"): a watchlist term written in the nominative
     would then miss every other case. Each word ending in a consonant (or a soft sign) is
-    stemmed with the case endings too; the distinct sequences are returned, the plain first.
+    stemmed with the case endings too, as is a feminine noun in -а ("подмена" → "подм", but
+    "подмене" → "подмен"); the distinct sequences are returned, the plain first.
     A noun in -ема (система, проблема) loses -ем in the genitive plural ("систем" → "сист"):
     that stem is offered too.
     """
@@ -112,6 +114,8 @@ def russian_variants(term: str) -> list[list[str]]:
             forms = [token[:-1] + ending for ending in _RU_SOFT_ENDINGS]
         elif token[-1] not in "аеёиоуыэюяй":
             forms = [token + ending for ending in _RU_CONSONANT_ENDINGS]
+        elif token.endswith("а") and len(token) >= 5:  # "подмена" → "подм", "подмене" → "подмен"
+            forms = [token[:-1] + ending for ending in _RU_FEMININE_ENDINGS]
         else:
             forms = []
         options = list(dict.fromkeys(plain + [s for f in forms for s in stems_of([f], "en")]))

@@ -92,3 +92,10 @@ def test_a_content_word_never_stems_to_a_function_word() -> None:
     assert stems("láser embarcado", "es") != stems("las embarcaciones", "es")
     assert stems("láser", "es") == stems("láseres", "es")
     assert stems("las", "es") == ["las"]
+
+
+def test_a_feminine_noun_is_found_in_its_other_cases() -> None:
+    """Snowball stems "подмена" to "подм" but "подмене" to "подмен": both are offered."""
+    variants = russian_variants("подмена сигнала")
+    assert stems("о подмене сигнала", "en")[1:] in variants
+    assert stems("подмена сигнала", "en") in variants
