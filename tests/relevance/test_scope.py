@@ -1138,3 +1138,25 @@ def test_crossing_the_error_threshold_is_an_advance(matcher: Matcher) -> None:
     assert sections(matcher, "Физики удержали 256 логических кубитов ниже порога ошибок", "ru") == {
         "II.C"}  # fmt: skip
     assert sections(matcher, "What is a logical qubit? A primer for students") == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        ("Аэропорт Брюсселя временно закрыли из-за беспилотников", "ru", {"II.B"}),
+        ("Munich airport halts flights after drone sightings", "en", {"II.B"}),
+        ("Airport tests drones to inspect runway lights", "en", set()),
+        ("Iran says it shot down a US spy drone", "en", {"II.B"}),
+        ("جنوح سفينة حاويات بسبب تشويش الملاحة", "ar", {"II.F"}),
+        ("Pionyang pone en órbita su primer satélite de reconocimiento", "es", {"II.E"}),
+        ("واشنطن قلقة من تجربة صينية لتدمير قمر صناعي", "ar", {"II.E"}),
+        ("الصين تطلق أول قمر اصطناعي للاتصالات الكمومية", "ar", {"II.C", "II.E"}),
+        ("俄称乌首次用美制“陆军战术导弹”打击俄境内", "zh", {"II.E"}),
+        ("Американские учёные создали бактерию с искусственным геномом", "ru", {"II.D"}),
+    ],
+)
+def test_real_event_headlines(matcher: Matcher, title: str, language: str, expected: set) -> None:
+    """Headlines as outlets write them (the misses of check-18, reworded): drones closing an
+    airport, a shot-down spy drone, navigation jamming, reconnaissance satellites, an ASAT
+    test, a quantum satellite, ATACMS, a synthetic genome."""
+    assert sections(matcher, title, language) == expected
