@@ -1160,3 +1160,21 @@ def test_real_event_headlines(matcher: Matcher, title: str, language: str, expec
     airport, a shot-down spy drone, navigation jamming, reconnaissance satellites, an ASAT
     test, a quantum satellite, ATACMS, a synthetic genome."""
     assert sections(matcher, title, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        ("Post-quantique : l'ENISA publie une feuille de route de migration", "fr", {"II.C"}),
+        ("المعهد الوطني للمعايير يعتمد معيار التوقيع الرقمي المقاوم للحوسبة الكمومية", "ar", {"II.C"}),
+        ("Захарова: размещение «Тайфона» в Японии вынудит Россию принять ответные меры", "ru",
+         {"II.E"}),
+        ("Google says its Willow chip ran an algorithm 13,000 times faster than a supercomputer",
+         "en", {"II.C"}),
+        ("此后量子物理学家获得诺贝尔奖", "zh", set()),  # "后量子" across two words is no PQC
+    ],
+)  # fmt: skip
+def test_post_quantum_typhon_and_willow(
+    matcher: Matcher, title: str, language: str, expected: set
+) -> None:
+    assert sections(matcher, title, language) == expected
