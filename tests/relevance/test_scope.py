@@ -1178,3 +1178,26 @@ def test_post_quantum_typhon_and_willow(
     matcher: Matcher, title: str, language: str, expected: set
 ) -> None:
     assert sections(matcher, title, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        ("Finnair suspends flights to Tartu for a month over GPS interference", "en", {"II.F"}),
+        ("Emergency Directive 21-01: Mitigate SolarWinds Orion Code Compromise", "en", {"II.C"}),
+        ("巴基斯坦试射射程450公里“阿卜达利”地对地导弹", "zh", {"II.E"}),
+        ("الطائرة الفضائية الأميركية X-37B تنطلق في مهمتها الثامنة", "ar", {"II.E"}),
+        ("مقرر خاص أممي يدعو إلى وقف مؤقت لتطوير الروبوتات المستقلة الفتاكة", "ar", {"II.A"}),
+        ("卡内基梅隆大学团队开发AI“科学家”系统 可自主设计并执行化学实验", "zh", {"II.D"}),
+        ("哈佛团队实现48个逻辑量子比特 中性原子路线再获突破", "zh", {"II.C"}),
+        ("低轨卫星激光星间链路传输速率突破100Gbps", "zh", set()),  # exceeds: no breakthrough
+        ("Iron Beam intercepts a swarm of drones over the Galilee", "en", {"II.B", "II.F"}),
+    ],
+)  # fmt: skip
+def test_real_event_headlines_of_check_19(
+    matcher: Matcher, title: str, language: str, expected: set
+) -> None:
+    """GPS interference and SolarWinds named plainly, surface-to-surface missiles, the X-37B,
+    lethal autonomous robots in Arabic, an AI chemist in Chinese, a breakthrough (not a rate
+    that 'breaks' a figure)."""
+    assert sections(matcher, title, language) == expected
