@@ -1201,3 +1201,9 @@ def test_real_event_headlines_of_check_19(
     lethal autonomous robots in Arabic, an AI chemist in Chinese, a breakthrough (not a rate
     that 'breaks' a figure)."""
     assert sections(matcher, title, language) == expected
+
+
+def test_falsified_ship_positions_and_a_broken_post_quantum_scheme(matcher: Matcher) -> None:
+    assert sections(matcher, "Данные AIS «отправили» британский эсминец к Севастополю", "ru") == {
+        "II.F"}  # fmt: skip
+    assert sections(matcher, "An efficient key recovery attack on SIDH") == {"II.C"}
