@@ -31,8 +31,10 @@ Rule order, for one item against one candidate development:
    days between them. The weights are learned from the labelled developments of
    ``tests/data/developments`` (``learning.py``, ``monitor developments learn``) and shipped
    in ``weights.json``. One vote is one development: a shared draft symbol (or its number)
-   joins whatever the other terms say; a pair that shares no content (only the days and a
-   kind of meeting) is never joined.
+   joins whatever the other terms say; a pair that shares no content is never joined, unless
+   it names one kind of meeting within ``MEETING_DAYS`` (two reports of the Security Council's
+   session the same day, in languages whose topics the watchlists did not both find; the
+   weights then decide).
 4. The candidate with the highest affinity at or above ``JOIN_AT`` (even odds) is joined
    (ties: the most recent, then the lowest id); otherwise the item starts a development.
 
@@ -66,6 +68,7 @@ from monitor.relevance import symbols as symbol_module
 from monitor.types import Match
 
 WINDOW_DAYS = 14
+MEETING_DAYS = 1  # a kind of meeting shared this close may tie a pair with nothing else shared
 JOIN_AT = 0.0  # log-odds: an item joins a development it more likely belongs to than not
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 KEY_POSTINGS = 8  # developments kept per key in memory (the most recent)
@@ -608,8 +611,9 @@ def features(
         _shared(sounds, dev, "v"),
         min(len(concepts), 3) / 3,
     )  # fmt: skip
-    if not draft and not any(found[i] for i in _CONTENT):
-        return None  # the same days and kind of meeting alone: no evidence of one event
+    same_meeting = bool(sig.meetings & dev.meetings) and gap <= MEETING_DAYS
+    if not draft and not same_meeting and not any(found[i] for i in _CONTENT):
+        return None  # nothing shared but the days: no evidence of one event
     return found
 
 

@@ -309,3 +309,18 @@ def test_millions_and_billions_with_decimals_and_separators() -> None:
     assert _figures("175.000 millones") == {"175000000000"}
     assert _figures("8.5 million devices") == _figures("约850万台设备") == {"8500000"}
     assert _figures("the 2024 report") == frozenset()  # a year, not a count
+
+
+def test_one_kind_of_meeting_the_same_day_may_tie_a_pair_that_shares_nothing_else() -> None:
+    """Two reports of the Security Council's meeting the same day, in languages whose topics
+    the watchlists did not both find, are scored (the weights decide); days apart, or with no
+    meeting in common, nothing shared is no evidence of one event."""
+    english = sig("Ebola: Security Council urges States to lift travel bans",
+                  "The Council adopted its first resolution on a health crisis.")  # fmt: skip
+    russian = sig("Совет Безопасности впервые принял резолюцию о вспышке заболевания",
+                  language="ru", day=DAY + 1, source="ru")  # fmt: skip
+    assert english.meetings & russian.meetings
+    assert affinity(russian, dev(english)) is not None
+    later = sig("Совет Безопасности обсудил вспышку заболевания", language="ru", day=DAY + 3,
+                source="ru")  # fmt: skip
+    assert affinity(later, dev(english)) is None
