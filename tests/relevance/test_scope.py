@@ -1157,6 +1157,9 @@ REAL_EVENT_HEADLINES = [
     ("Американские учёные создали бактерию с искусственным геномом", "ru", {"II.D"}),
     ("卡内基梅隆大学团队开发AI“科学家”系统 可自主设计并执行化学实验", "zh", {"II.D"}),
     ("مقرر خاص أممي يدعو إلى وقف مؤقت لتطوير الروبوتات المستقلة الفتاكة", "ar", {"II.A"}),
+    # AI capacity-building in its plural Spanish wording
+    ("Concluye en Beijing taller de fomento de capacidades en IA con participantes de 40 países",
+     "es", {"III"}),
 ]  # fmt: skip
 
 
