@@ -23,8 +23,9 @@ Rule order, for one item against one candidate development:
    counted by how many of the development's items carry them and fading after a few days;
    shared kinds of meeting, places, bodies, systems, figures (counts written out: "30 тысяч"
    is 30000), acronyms and Latin names (``entities*.yaml`` name them in six languages), and
-   names alike in sound across Latin and Cyrillic script (``sounds.py``); in the same language, the share of the
-   shorter title's words found in the other's (and of the whole texts'); a name, place, body,
+   names alike in sound across Latin and Cyrillic script (``sounds.py``); in the same
+   language, the share of the shorter title's words found in the other's (and of the whole
+   texts'); a name, place, body,
    system, prize or subject that no other development of the window carries (a rare tie:
    what a commentary a week later shares with its event beyond the topic); the penalties of
    rule 2 (another city, system, kind of meeting, name or number; the same outlet again); the
@@ -511,7 +512,7 @@ FEATURES = (
     "gap",  # days from the development, as a share of the window
     "title_body",  # a body the item's headline names is in the development
     "title_name",  # a Latin name the item's headline says is in the development
-    "sound_name",  # names alike in sound, not in letters (Трамп and Trump, Rosengård and Rosengard)
+    "sound_name",  # names alike in sound, not in letters (Трамп and Trump; Rosengård, Rosengard)
     "topics_shared",  # how many evidence labels and processes are shared (up to 3, as a share)
 )
 

@@ -157,13 +157,9 @@ class Pipeline:
         except Exception:  # noqa: BLE001 - each is stored (and its failure recorded) alone
             get_logger().exception("source.unchanged_not_batched")
             return {}
-        outcomes = {}
-        for source, result in answers:
-            get_logger(source_id=source.id).info(
-                "source.updated", status=result.status, items=0, new=0, state=None
-            )
-            outcomes[source.id] = SourceOutcome(source.id, result.status, 0)
-        return outcomes
+        return {
+            source.id: _updated(source, result.status, 0, 0, None) for source, result in answers
+        }
 
     def store(
         self,
@@ -201,12 +197,11 @@ class Pipeline:
         except Exception as exc:
             log.exception("source.unexpected_error")
             return self._failed(source, exc, fetched.status, started)
-        log.info("source.updated", status=fetched.status, items=len(ready.items), new=new,
-                 state=state[0] if state else None)  # fmt: skip
+        outcome = _updated(source, fetched.status, len(ready.items), new,
+                           state[0] if state else None, skipped)  # fmt: skip
         if skipped:
             log.warning("source.records_skipped", skipped=list(ready.skipped)[:20])
-        return SourceOutcome(source.id, fetched.status, new, state=state[0] if state else None,
-                             records_skipped=skipped)  # fmt: skip
+        return outcome
 
     @staticmethod
     def _state(fetched: FetchResult, ready: Prepared) -> tuple[str, str | None] | None:
@@ -241,3 +236,18 @@ class Pipeline:
         except Exception:
             log.exception("source.failure_not_recorded")
         return SourceOutcome(source.id, status, 0, message, state=state)
+
+
+def _updated(
+    source: Source,
+    status: int | None,
+    items: int,
+    new: int,
+    state: str | None,
+    records_skipped: str | None = None,
+) -> SourceOutcome:
+    """A stored update's log line and outcome (``state``: ``None`` when it stands, a 304)."""
+    get_logger(source_id=source.id).info(
+        "source.updated", status=status, items=items, new=new, state=state
+    )
+    return SourceOutcome(source.id, status, new, state=state, records_skipped=records_skipped)

@@ -445,10 +445,11 @@ def _patterns(watchlists: WatchlistSet) -> Iterator[tuple[Pattern, str]]:
                 for language, words in terms.items():
                     for word in words:
                         pattern = _pattern(watchlist, kind, word, topic.paragraph, topic.label)
+                        unabsorbed = topic.unabsorbed and kind == "strong"
                         yield replace(pattern, cross_cutting=topic.cross_cutting,
                                       absorbs=tuple(topic.absorbs), implies=implies,
                                       hostile=topic.hostile,
-                                      unabsorbed=topic.unabsorbed and kind == "strong"), language  # fmt: skip
+                                      unabsorbed=unabsorbed), language  # fmt: skip
         for process in watchlist.processes:
             names = [("en", process.name)]
             names += [

@@ -255,14 +255,7 @@ class Repository:
         """The source's row after a successful update, and its line in the fetch log: Core
         statements on the tables, not the ORM's unit of work (most of a re-poll's work)."""
         sources = SourceRow.__table__.c
-        success = {
-            "last_fetch_at": now,
-            "last_success_at": now,
-            "last_status": result.status,
-            "consecutive_failures": 0,
-            "next_check_at": next_check(now, source.every, 0, source.id),
-            "first_success_at": func.coalesce(sources.first_success_at, now),
-        }
+        success = _success(now, result.status, next_check(now, source.every, 0, source.id))
         if state is not None:
             success |= {"state": state[0], "state_note": state[1]}
         else:  # a 304
@@ -276,10 +269,10 @@ class Repository:
         if updated.rowcount != 1:
             raise NoResultFound(f"source {source.id!r} is not in the catalogue")
         connection.execute(
-            insert(FetchLogRow.__table__).values(source_id=source.id, started_at=started,
-                                                 finished_at=now, status=result.status,
-                                                 new_items=new_items)
-        )  # fmt: skip
+            insert(FetchLogRow.__table__).values(
+                **_log_row(source.id, started, now, result.status, new_items)
+            )
+        )
 
     def save_unchanged(
         self, answers: Sequence[tuple[Source, FetchResult]], started: datetime, now: datetime
@@ -297,24 +290,19 @@ class Repository:
             known = connection.execute(select(sources.id).where(sources.id.in_(ids))).scalars()
             if set(known) != ids:
                 return False
+            success = _success(now, bindparam("b_status"), bindparam("b_next_check"))
             connection.execute(
                 update(SourceRow.__table__)
                 .where(sources.id == bindparam("b_source"))
-                .values(
-                    last_fetch_at=now, last_success_at=now, last_status=bindparam("b_status"),
-                    consecutive_failures=0, next_check_at=bindparam("b_next_check"),
-                    first_success_at=func.coalesce(sources.first_success_at, now),
-                    **_unchanged_state(),
-                ),
+                .values(**success, **_unchanged_state()),
                 [{"b_source": source.id, "b_status": result.status,
                   "b_next_check": next_check(now, source.every, 0, source.id)}
                  for source, result in answers],
             )  # fmt: skip
             connection.execute(
                 insert(FetchLogRow.__table__),
-                [{"source_id": source.id, "started_at": started, "finished_at": now,
-                  "status": result.status, "new_items": 0} for source, result in answers],
-            )  # fmt: skip
+                [_log_row(source.id, started, now, result.status, 0) for source, result in answers],
+            )
         return True
 
     def _insert_items(
@@ -717,6 +705,23 @@ def read_items(session: Session, ids: Select[tuple[int]]) -> list[StoredItem]:
         .order_by(ItemRow.id)
     )
     return [_stored_item(row, title) for row, title in session.execute(query).all()]
+
+
+def _success(now: datetime, status: Any, next_check_at: Any) -> dict[str, Any]:
+    """A source's columns after any successful update (``status`` and ``next_check_at`` may be
+    bound parameters, for one statement executed for many sources)."""
+    sources = SourceRow.__table__.c
+    return {"last_fetch_at": now, "last_success_at": now, "last_status": status,
+            "consecutive_failures": 0, "next_check_at": next_check_at,
+            "first_success_at": func.coalesce(sources.first_success_at, now)}  # fmt: skip
+
+
+def _log_row(
+    source_id: str, started: datetime, now: datetime, status: int | None, new_items: int
+) -> dict[str, Any]:
+    """A successful update's line in the fetch log."""
+    return {"source_id": source_id, "started_at": started, "finished_at": now,
+            "status": status, "new_items": new_items}  # fmt: skip
 
 
 def _unchanged_state() -> dict[str, Any]:
