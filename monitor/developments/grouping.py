@@ -29,7 +29,8 @@ Rule order, for one item against one candidate development:
    system, prize or subject that no other development of the window carries (a rare tie:
    what a commentary a week later shares with its event beyond the topic); the penalties of
    rule 2 (another city, system, kind of meeting, name or number; the same outlet again); the
-   days between them. The weights are learned from the labelled developments of
+   days between them; whether the item is commentary more than two days after the
+   development began or ended (an analysis of the event, ``commentary.py``). The weights are learned from the labelled developments of
    ``tests/data/developments`` (``learning.py``, ``monitor developments learn``) and shipped
    in ``weights.json``. One vote is one development: a shared draft symbol (or its number)
    joins whatever the other terms say; a pair that shares no content is never joined, unless
@@ -61,6 +62,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from monitor.developments.commentary import is_commentary
 from monitor.developments.entities import entities, with_countries
 from monitor.developments.numbers import session_numbers
 from monitor.developments.sounds import sound_keys
@@ -263,6 +265,7 @@ class Signature:
     title_names: frozenset[str] = frozenset()  # the ``latin_names`` the headline says
     title_cities: frozenset[str] = frozenset()  # the cities the headline names
     sounds: frozenset[str] = frozenset()  # sound keys of its names, alike across scripts
+    commentary: bool = False  # the headline reads as analysis of an event, not its report
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,6 +372,7 @@ def signature(
         title_bodies=_named(headline, "body:"),
         title_cities=_cities(headline),
         sounds=sound_keys(latin | _cyrillic_names(title, summary) if language == "ru" else latin),
+        commentary=is_commentary(title, language),
     )
 
 
@@ -513,6 +517,7 @@ FEATURES = (
     "title_body",  # a body the item's headline names is in the development
     "title_name",  # a Latin name the item's headline says is in the development
     "sound_name",  # names alike in sound, not in letters (Трамп and Trump; Rosengård, Rosengard)
+    "commentary",  # the item is commentary (``commentary.py``) on a development days older
     "topics_shared",  # how many evidence labels and processes are shared (up to 3, as a share)
 )
 
@@ -610,6 +615,7 @@ def features(
         float(bool(sig.title_bodies & dev.places)),
         float(bool(sig.title_names & dev.latin_names)),
         _shared(sounds, dev, "v"),
+        float(sig.commentary and not near),
         min(len(concepts), 3) / 3,
     )  # fmt: skip
     same_meeting = bool(sig.meetings & dev.meetings) and gap <= MEETING_DAYS

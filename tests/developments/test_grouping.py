@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -15,6 +16,7 @@ from monitor.developments.grouping import (
     Profile,
     _figures,
     affinity,
+    features,
     joined,
     keys,
     lead,
@@ -324,3 +326,16 @@ def test_one_kind_of_meeting_the_same_day_may_tie_a_pair_that_shares_nothing_els
     later = sig("Совет Безопасности обсудил вспышку заболевания", language="ru", day=DAY + 3,
                 source="ru")  # fmt: skip
     assert affinity(later, dev(english)) is None
+
+
+def test_a_commentary_days_later_leans_towards_the_event_it_discusses() -> None:
+    event = dev(sig("North Korea test-fires new long-range cruise missiles", matches=(SPACE,)))
+    report = sig("North Korea's new long-range cruise missile: a first look", day=DAY + 7,
+                 matches=(SPACE,), source="blog")  # fmt: skip
+    assert report.commentary and WEIGHT["commentary"] > 0
+    found = features(report, event)
+    assert found is not None and found[FEATURES.index("commentary")] == 1.0
+    plain = replace(report, commentary=False)
+    assert affinity(report, event) == pytest.approx(affinity(plain, event) + WEIGHT["commentary"])
+    same_day = replace(report, day=DAY + 1)  # within two days it is read as a report
+    assert features(same_day, event)[FEATURES.index("commentary")] == 0.0
