@@ -113,6 +113,8 @@ class Settings(BaseSettings):
     retention_days: int | None = Field(None, gt=0, le=36500)
     lease_seconds: float = Field(900.0, gt=0, le=7 * 86400)
     stop_timeout: float = Field(30.0, gt=0, le=3600)
+    # `monitor serve` runs each tick and digest in a child process (monitor/service/isolation.py).
+    isolate_jobs: bool = True
     smtp_host: str | None = None
     smtp_port: int | None = Field(None, gt=0, lt=65536)
     smtp_user: str | None = None

@@ -40,12 +40,13 @@ def serve(
     from monitor.service.jobs import Service
 
     with open_app() as application:
-        if "log_level" not in application.settings.model_fields_set:
-            configure("INFO")
+        settings = application.settings
+        log_level = settings.log_level if "log_level" in settings.model_fields_set else "INFO"
+        configure(log_level)
         application.check()
         application.init_database()
         application.database_lost()  # the watch of the database file begins
-        service = Service(application)
+        service = Service(application, isolated=settings.isolate_jobs, log_level=log_level)
         server = None
         if health_port is not None:
             server = health.start_health_server(

@@ -25,21 +25,17 @@ from monitor.logs import get_logger
 from monitor.redact import scrub
 from monitor.types import (
     CachingInfo,
+    Clock,
     FetchResult,
     Source,
     SourceOutcome,
+    utc_now,
 )
 
 if TYPE_CHECKING:
     from monitor.developments.dedup import DuplicateIndex
     from monitor.relevance.matching import Matcher
     from monitor.storage.repository import Repository
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)

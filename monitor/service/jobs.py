@@ -6,28 +6,28 @@
   fetches nothing twice: an overdue source is fetched once, by whoever leases it first.
 * ``digest``: produce the most recently completed digest period (once; see ``digest_run``).
 * ``retention``: delete items older than the configured age that no digest cites.
+
+With ``isolated`` (``monitor serve``, ``MONITOR_ISOLATE_JOBS``), the tick and the digest run in
+a child process each time (``isolation.py``): what they load is freed when they end. The
+child reads the real clock.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from monitor.app import App
 from monitor.ingest.hosts import polite_batch
-from monitor.ingest.pipeline import utc_now
 from monitor.logs import get_logger
 from monitor.service.owner import new_owner_id
 from monitor.service.periods import last_completed_period
-from monitor.types import SourceOutcome
+from monitor.types import Clock, SourceOutcome, utc_now
 
 if TYPE_CHECKING:  # rendering and mail are imported when a digest is due, not at start
     from monitor.outputs.digest_run import DigestProducer, DigestRun
-
-Clock = Callable[[], datetime]
 
 
 @dataclass
@@ -37,9 +37,13 @@ class Service:
     clock: Clock = utc_now
     stopping: threading.Event = field(default_factory=threading.Event)
     base_url: str | None = None
+    isolated: bool = False  # run the tick and the digest in a child process each
+    log_level: str = "INFO"  # the child's
 
     def tick(self) -> list[SourceOutcome]:
         """Update every due source this process can lease; stop early when asked to."""
+        if self.isolated:
+            return self._in_child("tick")
         sources = self.app.sources(self.base_url)
         with self.app.pipeline(clock=self.clock) as pipeline:
             pipeline.repository.sync_sources(sources, self.app.first_checks(self.clock()))
@@ -57,7 +61,16 @@ class Service:
 
     def digest(self) -> DigestRun:
         """Produce the last completed period's digest if it is not finished yet."""
+        if self.isolated:
+            return self._in_child("digest")
         return self.producer().produce(*self.current_period())
+
+    def _in_child(self, job: str) -> Any:
+        from monitor.service.isolation import run_in_child
+
+        return run_in_child(
+            job, self.app.settings, self.owner, self.base_url, self.stopping, self.log_level
+        )
 
     def current_period(self) -> tuple[date, date]:
         """The digest period whose send time came last, by the configured schedule."""
