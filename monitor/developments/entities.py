@@ -5,13 +5,15 @@ subjects a text names (pure).
 countries and cities; ``-cities``: large cities that are not capitals; ``-bodies``,
 ``-institutions``; ``-systems``: weapons, satellites, models, malware; ``-treaties``: treaties,
 conventions and other named instruments; ``-subjects``: what events are about beyond the
-watchlists, such as rare earths or undersea cables) list each id's names in the six UN languages; every name is looked for in
-every text, so the text's language is only a hint. One Aho-Corasick pass over the folded text
-(accents and case gone, hyphens and apostrophes as spaces) finds the candidates, which are
-then checked by script: Latin names on word boundaries, Russian words with any case ending,
-Arabic words with or without the article and fused particles, Chinese as substrings. Of
-overlapping names the leftmost longest wins, so "Geneva Conventions" (an ``_ignore`` name)
-hides "Geneva".
+watchlists, such as rare earths or undersea cables; ``-subjects-news``: ``news:`` ids of what
+security news events are about in general, a hospital, a nuclear test, ransomware, which
+grouping reads apart from places: two stories about different things are two events) list each
+id's names in the six UN languages; every name is looked for in every text, so the text's
+language is only a hint. One Aho-Corasick pass over the folded text (accents and case gone,
+hyphens and apostrophes as spaces) finds the candidates, which are then checked by script: Latin
+names on word boundaries, Russian words with any case ending, Arabic words with or without the
+article and fused particles, Chinese as substrings. Of overlapping names the leftmost longest
+wins, so "Geneva Conventions" (an ``_ignore`` name) hides "Geneva".
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,6 +35,7 @@ from monitor.yamlfile import safe_load
 NAMES_PATH = Path(__file__).with_name("entities.yaml")
 NAMES_PATTERN = "entities*.yaml"  # read in order: entities.yaml first, then the others by name
 IGNORE = "_ignore"
+LAYERED = "news:"  # ids read beside the others (``_resolved``)
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -130,7 +133,7 @@ def entities(text: str, language: str | None = None) -> frozenset[str]:
         check = _CHECKS[script]
         for end, key in automata[script].iter(folded):
             found.extend(check(key, text, folded, end + 1 - key.length, end + 1))
-    return frozenset(_leftmost_longest(found))
+    return _resolved(found)
 
 
 def _other_scripts(folded: str) -> list[str]:
@@ -271,15 +274,31 @@ def _next_words(folded: str, position: int, count: int) -> list[str]:
     return [word.strip(_PUNCTUATION) for word in words]
 
 
-def _leftmost_longest(found: list[tuple[int, int, str]]) -> Iterable[str]:
-    """The ids of the matches that no match starting before, or as early and longer, covers."""
+def _resolved(found: list[_Match]) -> frozenset[str]:
+    """The ids of the matches, overlaps resolved per layer. Names of things first, leftmost
+    longest; then what a story is about (``news:`` ids), leftmost longest among themselves,
+    except inside a thing's name (no nuclear test in the "Comprehensive Nuclear-Test-Ban
+    Treaty Organization"). So "withdrawal from the treaty" never hides "the Open Skies Treaty"."""
+    things = _leftmost_longest([match for match in found if not match[2].startswith(LAYERED)])
+    subjects = _leftmost_longest([match for match in found if match[2].startswith(LAYERED)])
+    inside = [(start, end) for start, end, _ in things]
+    return frozenset(
+        [entity for _, _, entity in things if entity != IGNORE]
+        + [entity for start, end, entity in subjects
+           if not any(s <= start and end <= e for s, e in inside)]
+    )  # fmt: skip
+
+
+def _leftmost_longest(found: list[_Match]) -> list[_Match]:
+    """The matches that no match starting before, or as early and longer, covers."""
     found.sort(key=lambda match: (match[0], -match[1]))
+    kept = []
     reached = -1
-    for start, end, entity in found:
-        if start >= reached:
-            reached = end
-            if entity != IGNORE:
-                yield entity
+    for match in found:
+        if match[0] >= reached:
+            reached = match[1]
+            kept.append(match)
+    return kept
 
 
 @cache

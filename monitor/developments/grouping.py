@@ -14,7 +14,8 @@ Rule order, for one item against one candidate development:
    else ties them (two incidents; a summary's "Paris, Berlin and London condemn" names
    governments, not where it happened), or
    both name weapons, satellites or models (``system:`` entities) and none is shared (two
-   tests, two releases; ``prize:`` ids likewise), or both name kinds of meeting and none is
+   tests, two releases; ``prize:`` ids likewise), or both name what a news event is about
+   (``news:`` entities: a hospital, a nuclear test, ransomware) and none is shared, or both name kinds of meeting and none is
    shared (a working group and the meeting of the States parties a week later): a penalty
    rather than a veto.
 3. Affinity: the log-odds that the item belongs to the development, a weighted sum of
@@ -265,6 +266,7 @@ class Signature:
     title_names: frozenset[str] = frozenset()  # the ``latin_names`` the headline says
     title_cities: frozenset[str] = frozenset()  # the cities the headline names
     sounds: frozenset[str] = frozenset()  # sound keys of its names, alike across scripts
+    news: frozenset[str] = frozenset()  # what the event is about (``news:`` entities)
     commentary: bool = False  # the headline reads as analysis of an event, not its report
 
 
@@ -292,6 +294,7 @@ class Profile:
     latin_names: frozenset[str] = frozenset()
     title_figures: dict[str, frozenset[str]] = field(default_factory=dict)
     sounds: frozenset[str] = frozenset()
+    news: frozenset[str] = frozenset()
     support: dict[str, int] = field(default_factory=dict)  # how many items have a feature
 
     def share(self, kind: str, values: Iterable[object]) -> float:
@@ -356,7 +359,8 @@ def signature(
         drafts=frozenset(k for k in keys if _DRAFT.search(k)),
         concepts=concepts_of(matches),
         sessions=session_numbers(text, language),
-        places=frozenset(e for e in found if not e.startswith("meeting:")),
+        places=frozenset(e for e in found if not e.startswith(("meeting:", "news:"))),
+        news=frozenset(e for e in found if e.startswith("news:")),
         meetings=frozenset(e for e in found if e.startswith("meeting:")),
         title_words=title_words,
         words=title_words | frozenset(words_of(summary, language)),
@@ -517,6 +521,7 @@ FEATURES = (
     "title_body",  # a body the item's headline names is in the development
     "title_name",  # a Latin name the item's headline says is in the development
     "sound_name",  # names alike in sound, not in letters (Трамп and Trump; Rosengård, Rosengard)
+    "other_news",  # both name subjects of news events, none shared
     "commentary",  # the item is commentary (``commentary.py``) on a development days older
     "topics_shared",  # how many evidence labels and processes are shared (up to 3, as a share)
 )
@@ -615,6 +620,7 @@ def features(
         float(bool(sig.title_bodies & dev.places)),
         float(bool(sig.title_names & dev.latin_names)),
         _shared(sounds, dev, "v"),
+        float(bool(sig.news and dev.news and not sig.news & dev.news) and not tied),
         float(sig.commentary and not near),
         min(len(concepts), 3) / 3,
     )  # fmt: skip
@@ -734,6 +740,7 @@ def joined(dev: Profile, sig: Signature) -> Profile:
             sig.language: dev.title_figures.get(sig.language, frozenset()) | sig.title_figures,
         },
         sounds=dev.sounds | sig.sounds,
+        news=dev.news | sig.news,
         support=_counted(dev.support, sig),
     )
 

@@ -54,6 +54,7 @@ def profile_json(dev: Profile) -> dict[str, Any]:
         "latin_names": sorted(dev.latin_names),
         "title_figures": {lang: sorted(f) for lang, f in dev.title_figures.items()},
         "sounds": sorted(dev.sounds),
+        "news": sorted(dev.news),
         "support": dev.support,
     }
 
@@ -81,6 +82,7 @@ def profile_from(row_id: int, first: int, last: int, size: int, data: dict[str, 
         latin_names=frozenset(data.get("latin_names", ())),
         title_figures={lang: frozenset(f) for lang, f in data.get("title_figures", {}).items()},
         sounds=frozenset(data.get("sounds", ())),
+        news=frozenset(data.get("news", ())),
         support=dict(data.get("support", {})),
     )
 

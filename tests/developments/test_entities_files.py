@@ -25,6 +25,7 @@ KINDS = {
     "entities-world.yaml": {"country", "place"},
     "entities-institutions.yaml": {"body"},
     "entities-subjects.yaml": {"subject"},
+    "entities-subjects-news.yaml": {"news"},
     "entities-treaties.yaml": {"treaty"},
 }
 # Seas, straits and disputed or cross-border regions: no one country of their own.
@@ -128,14 +129,17 @@ def test_every_new_name_finds_its_own_id() -> None:
         ("الحوثيين في البحر الأحمر", {"body:houthis", "place:red-sea"}),
         ("صاروخ فتاح", {"system:fattah"}),
         # Chinese: substrings, hyphenated numbers
-        ("朝鲜试射火星-19型洲际弹道导弹", {"country:kp", "system:hwasong"}),
+        (
+            "朝鲜试射火星-19型洲际弹道导弹",
+            {"country:kp", "system:hwasong", "news:missile-launch", "news:icbm"},
+        ),
         ("国际民航组织理事会", {"body:icao"}),
         ("解放军在台湾海峡演习", {"place:taiwan-strait"}),
-        ("萨那和荷台达遭空袭", {"place:sanaa", "place:hodeidah"}),
+        ("萨那和荷台达遭空袭", {"place:sanaa", "place:hodeidah", "news:airstrike"}),
         ("谷歌 Willow芯片", {"system:willow"}),
         ("星链和北斗导航", {"system:starlink", "system:beidou"}),
         # Latin: hyphenated numbers, accents, acronyms
-        ("North Korea tests Hwasong-19 ICBM", {"country:kp", "system:hwasong"}),
+        ("North Korea tests Hwasong-19 ICBM", {"country:kp", "system:hwasong", "news:icbm"}),
         ("DF-41 and Agni-V", {"system:dongfeng", "system:agni"}),
         ("Shahed-136 drones hit Kharkiv", {"system:shahed", "place:kharkiv"}),
         ("Geran-2 drones", {"system:shahed"}),
@@ -194,8 +198,30 @@ def test_a_city_brings_its_country_and_a_sea_none() -> None:
     assert with_countries(entities("Drone strike on El Fasher")) == {
         "place:el-fasher",
         "country:sd",
+        "news:drone-strike",
     }
     assert with_countries(entities("Houthi attack in the Red Sea")) == {
         "body:houthis",
         "place:red-sea",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("North Korea conducts sixth nuclear test", "en"),
+        ("La Corée du Nord procède à un sixième essai nucléaire", "fr"),
+        ("Corea del Norte realiza su sexto ensayo nuclear", "es"),
+        ("КНДР провела шестое ядерное испытание", "ru"),
+        ("朝鲜进行第六次核试验", "zh"),
+        ("كوريا الشمالية تجري تجربة نووية سادسة", "ar"),
+    ],
+)
+def test_a_news_subject_is_one_id_in_six_languages(text: str, language: str) -> None:
+    assert "news:nuclear-test" in entities(text, language)
+
+
+def test_what_a_story_is_about_never_hides_a_name_nor_hides_in_one() -> None:
+    withdrawal = entities("Россия вышла из Договора по открытому небу", "ru")
+    assert {"treaty:open-skies", "news:treaty-withdrawal"} <= withdrawal
+    assert entities("Comprehensive Nuclear-Test-Ban Treaty Organization") == {"body:ctbto"}

@@ -339,3 +339,17 @@ def test_a_commentary_days_later_leans_towards_the_event_it_discusses() -> None:
     assert affinity(report, event) == pytest.approx(affinity(plain, event) + WEIGHT["commentary"])
     same_day = replace(report, day=DAY + 1)  # within two days it is read as a report
     assert features(same_day, event)[FEATURES.index("commentary")] == 0.0
+
+
+def test_two_stories_about_different_things_lean_apart() -> None:
+    ransomware = dev(sig("Ransomware attack cripples hospital network", matches=(LAWS,)))
+    blackout = sig("Cyberattack causes power outage across the region", day=DAY + 1,
+                   matches=(LAWS,), source="wire")  # fmt: skip
+    other = FEATURES.index("other_news")
+    assert blackout.news and ransomware.news and not blackout.news & ransomware.news
+    assert features(blackout, ransomware)[other] == 1.0 and WEIGHT["other_news"] < 0
+    russian = sig("Атака программы-вымогателя парализовала больницу", language="ru",
+                  day=DAY + 1, matches=(LAWS,), source="ru")  # fmt: skip
+    assert russian.news == ransomware.news
+    assert features(russian, ransomware)[other] == 0.0
+    assert not {e for e in russian.places if e.startswith("news:")}  # read apart from places
