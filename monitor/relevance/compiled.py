@@ -218,7 +218,7 @@ def _state(matcher: Matcher) -> tuple[type, dict[str, tuple[str, Any]]]:
     """The matcher's class and attributes, each tagged with how it is stored."""
     import ahocorasick
 
-    from monitor.relevance.matching import Pattern
+    from monitor.relevance.matching import KeyTable, Pattern
 
     state: dict[str, tuple[str, Any]] = {}
     for name, value in vars(matcher).items():
@@ -228,7 +228,7 @@ def _state(matcher: Matcher) -> tuple[type, dict[str, tuple[str, Any]]]:
         elif (
             isinstance(value, dict)
             and value
-            and all(isinstance(a, ahocorasick.Automaton) for a in value.values())
+            and all(isinstance(a, ahocorasick.Automaton | KeyTable) for a in value.values())
         ):
             state[name] = ("automata", {k: pickle.dumps(a, 5) for k, a in value.items()})
         else:

@@ -79,6 +79,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from array import array
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -160,9 +161,9 @@ class Matcher:
         self.threshold = threshold
         self._patterns: list[Pattern] = []
         self._symbols: dict[str, list[Pattern]] = defaultdict(list)
-        self._words = {lang: ahocorasick.Automaton() for lang in LATIN_LANGUAGES}
-        self._acronyms = ahocorasick.Automaton()
-        self._characters = ahocorasick.Automaton()
+        self._words = {lang: KeyTable() for lang in LATIN_LANGUAGES}
+        self._acronyms = KeyTable()
+        self._characters = KeyTable()
         for pattern, language in _patterns(watchlists):
             self._add(pattern, language)
         self._converging = [
@@ -203,9 +204,8 @@ class Matcher:
                             watchlist, "symbol", symbol, process.paragraph, process.name, process.id
                         )
                     )
-        for automaton in (*self._words.values(), self._acronyms, self._characters):
-            if len(automaton):
-                automaton.make_automaton()
+        for table in (*self._words.values(), self._acronyms, self._characters):
+            table.finish()
         # Security context counts even inside a longer phrase ("military" in "military drone"),
         # and so does a word of a group (rule 2d);
         # a civilian word inside a security phrase ("Bourse" in "programme de bourses") does not.
@@ -219,9 +219,9 @@ class Matcher:
         term = pattern.term.strip()
         swallows = pattern.kind in ("ruled_out", "neutral", *WEIGHTS)  # evidence, a denial, a use
         if has_cjk(term):
-            _append(self._characters, fold(term), index, swallows)
+            self._characters.add(fold(term), index, swallows)
         elif (acronym := _acronym_key(term)) is not None:
-            _append(self._acronyms, acronym, index, swallows)
+            self._acronyms.add(acronym, index, swallows)
         else:
             for latin in LATIN_LANGUAGES:
                 if language not in (latin, "en", "ru", "ar"):
@@ -232,7 +232,7 @@ class Matcher:
                 variants = russian_variants(term) if language == "ru" else [key]
                 for variant in variants:
                     if variant:
-                        _append(self._words[latin], f" {' '.join(variant)} ", index, swallows)
+                        self._words[latin].add(f" {' '.join(variant)} ", index, swallows)
 
     def match(self, item: MatchInput) -> list[Match]:
         """Sections the item bears on, best first (empty when out of scope)."""
@@ -324,10 +324,10 @@ class Matcher:
             streams.append((self._characters, fold(title), fold(summary)))
         occurrences = [
             (offset + end - length + 1, offset + end, swallows, indices, end < len(head))
-            for number, (automaton, head, tail) in enumerate(streams)
-            if len(automaton)
+            for number, (table, head, tail) in enumerate(streams)
+            if len(table)
             for offset in (number << _STREAM_BITS,)
-            for end, (length, swallows, indices) in automaton.iter(f"{head}\n{tail}")
+            for end, length, swallows, indices in table.found(f"{head}\n{tail}")
         ]
         inside = _inside_longer(
             [(start, end) for start, end, *_ in occurrences],
@@ -640,12 +640,56 @@ def _stem_stream(text_words: list[str], latin: str, arabic_proclitics: bool = Fa
     return f" {' '.join(stems_of(text_words, latin, arabic_proclitics))} "
 
 
-def _append(automaton: ahocorasick.Automaton, key: str, index: int, swallows: bool) -> None:
-    """Store ``index`` under ``key``; a value is ``(len(key), swallows, indices)``, where
-    ``swallows`` says that a term found inside the key is not evidence by itself (the key is
-    evidence, or a denial such as "no cyberattack"), unlike a context word's key."""
-    _, swallowing, indices = automaton.get(key, (len(key), False, ()))
-    automaton.add_word(key, (len(key), swallowing or swallows, (*indices, index)))
+class KeyTable:
+    """An Aho-Corasick automaton of keys and, per key, its length, whether it swallows (a term
+    found inside the key is not evidence by itself: the key is evidence, or a denial such as
+    "no cyberattack", unlike a context word's key) and the indices of its patterns.
+
+    The automaton stores each key's number as a plain int and the rest sits in four arrays:
+    a handful of objects for a language's hundred thousand keys, where an automaton of tuples
+    held a million Python objects (about 20 MB once the three Latin ones were loaded)."""
+
+    __slots__ = ("_automaton", "_building", "_flat", "_lengths", "_offsets", "_swallows")
+
+    def __init__(self) -> None:
+        self._building: dict[str, tuple[bool, list[int]]] | None = {}
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._lengths = array("I")
+        self._swallows = bytearray()
+        self._offsets = array("I", [0])
+        self._flat = array("I")
+
+    def add(self, key: str, index: int, swallows: bool) -> None:
+        """Store pattern ``index`` under ``key`` (before ``finish``)."""
+        assert self._building is not None, "a finished table takes no more keys"
+        swallowing, indices = self._building.get(key, (False, []))
+        indices.append(index)
+        self._building[key] = (swallowing or swallows, indices)
+
+    def finish(self) -> None:
+        """Build the automaton and the arrays from the keys added."""
+        assert self._building is not None, "finished twice"
+        for number, (key, (swallows, indices)) in enumerate(self._building.items()):
+            self._automaton.add_word(key, number)
+            self._lengths.append(len(key))
+            self._swallows.append(swallows)
+            self._flat.extend(indices)
+            self._offsets.append(len(self._flat))
+        self._building = None
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self._automaton)
+
+    def found(self, text: str) -> list[tuple[int, int, bool, array[int]]]:
+        """``(end, length, swallows, indices)`` of every key in ``text``."""
+        lengths, swallows, offsets, flat = self._lengths, self._swallows, self._offsets, self._flat
+        return [
+            (end, lengths[number], bool(swallows[number]),
+             flat[offsets[number] : offsets[number + 1]])
+            for end, number in self._automaton.iter(text)
+        ]  # fmt: skip
 
 
 def _inside_longer(spans: list[tuple[int, int]], longer: list[tuple[int, int]]) -> list[bool]:

@@ -59,8 +59,11 @@ def run_in_child(
         os.close(writing)  # the child holds the only writing end: end of file once it is gone
     with os.fdopen(reading, "rb") as results:
         assert child.stdin is not None
-        with child.stdin:
-            pickle.dump((job, settings, owner, base_url, log_level), child.stdin)
+        try:
+            with child.stdin:
+                pickle.dump((job, settings, owner, base_url, log_level), child.stdin)
+        except BrokenPipeError:
+            pass  # the child died before it read its job: its exit status says how
         asked_to_stop = False
         while True:
             try:
