@@ -46,6 +46,16 @@ class DigestEntry:
     def languages(self) -> list[str]:
         return sorted({i.language or "und" for i in (self.item, *self.also)})
 
+    @property
+    def also_by_outlet(self) -> list[tuple[str, str | None, tuple[StoredItem, ...]]]:
+        """The other reports as (outlet, language, its reports), an outlet and language once
+        (in the order of their first report): "OPCW news (en, 2 reports)", not twice."""
+        grouped: dict[tuple[str, str | None], list[StoredItem]] = {}
+        for other in self.also:
+            grouped.setdefault((other.source_title, other.language), []).append(other)
+        return [(outlet, language, tuple(reports))
+                for (outlet, language), reports in grouped.items()]  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class DigestSection:
@@ -249,7 +259,9 @@ def _process_activity(
     activity = []
     for watchlist in watchlists.watchlists:
         for process in watchlist.processes:
-            hits = sorted((e for e in entries if process.id in e.match.processes), key=_rank)
+            hits = _one_per_development(
+                sorted((e for e in entries if process.id in e.match.processes), key=_rank)
+            )
             if hits:
                 activity.append(
                     ProcessActivity(process.id, process.name, watchlist.section,
@@ -257,6 +269,13 @@ def _process_activity(
                                     len(hits[limit:]) if limit is not None else 0)
                 )  # fmt: skip
     return tuple(activity)
+
+
+def _one_per_development(entries: Sequence[DigestEntry]) -> list[DigestEntry]:
+    """The first entry of each development (a development matched in two sections that both
+    name a process is listed under it once)."""
+    seen: set[int] = set()
+    return [e for e in entries if not (e.item.id in seen or seen.add(e.item.id))]
 
 
 def render(digest: Digest, templates: Path) -> tuple[str, str]:
