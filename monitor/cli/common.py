@@ -104,6 +104,10 @@ def shown(text: str) -> str:
 
 
 def with_progress(total: int, work: Callable[[Callable[[SourceOutcome], None]], Any]) -> Any:
+    """Run ``work`` with a progress bar on a terminal; elsewhere (cron, a pipe, a log file)
+    with none, and without importing the bar."""
+    if not console.made().is_terminal:
+        return work(lambda _outcome: None)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     columns = (
