@@ -1160,6 +1160,17 @@ REAL_EVENT_HEADLINES = [
     # AI capacity-building in its plural Spanish wording
     ("Concluye en Beijing taller de fomento de capacidades en IA con participantes de 40 países",
      "es", {"III"}),
+    # a public-key cryptosystem and qubits: an estimate of the quantum threat (rule 2d)
+    ("Factoring 3072-bit RSA integers with fewer than one million noisy qubits", "en", {"II.C"}),
+    ("新估算：不到百万量子比特即可破解RSA-3072", "zh", {"II.C"}),
+    # a cloud laboratory run by an AI agent; navigation spoofing; proximity manoeuvres
+    ("An LLM agent plans and executes viral-vector assembly in a cloud laboratory", "en",
+     {"II.D"}),
+    ("تضليل إشارات الملاحة يربك الهبوط في مطار بيروت", "ar", {"II.F"}),
+    ("Les États débattent de la notification des manœuvres de proximité en orbite", "fr",
+     {"II.E"}),
+    # ransomware operators against a water utility (an essential sector)
+    ("Операторы вымогателя зашифровали системы водопроводной компании", "ru", {"II.C"}),
 ]  # fmt: skip
 
 
