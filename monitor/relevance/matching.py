@@ -109,6 +109,7 @@ CONTEXT_KINDS = frozenset(
      "capacity", "beneficiaries", "all_of", "neutral", "essential"}
 )  # fmt: skip
 CAPACITY_BUILDING = frozenset({"capacity", "beneficiaries"})  # both: rule 2c
+INSIDE_LONGER = frozenset(("security", "all_of", "beneficiaries", "capacity"))  # see Matcher
 _ACRONYM_MAX = 6
 _STREAM_BITS = 32  # positions of stream n start at n << 32: spans of two streams never nest
 
@@ -207,11 +208,10 @@ class Matcher:
         for table in (*self._words.values(), self._acronyms, self._characters):
             table.finish()
         # Security context counts even inside a longer phrase ("military" in "military drone"),
-        # and so does a word of a group (rule 2d);
+        # and so does a word of a group (rule 2d) and the context of capacity-building (rule 2c:
+        # "developing countries" in "capacity-building for developing countries");
         # a civilian word inside a security phrase ("Bourse" in "programme de bourses") does not.
-        self._counts_inside_longer = [
-            pattern.kind in ("security", "all_of") for pattern in self._patterns
-        ]
+        self._counts_inside_longer = [pattern.kind in INSIDE_LONGER for pattern in self._patterns]
 
     def _add(self, pattern: Pattern, language: str) -> None:
         index = len(self._patterns)

@@ -1177,3 +1177,16 @@ REAL_EVENT_HEADLINES = [
 @pytest.mark.parametrize(("title", "language", "expected"), REAL_EVENT_HEADLINES)
 def test_real_event_headlines(matcher: Matcher, title: str, language: str, expected: set) -> None:
     assert sections(matcher, title, language) == expected
+
+
+def test_the_context_of_capacity_building_counts_inside_a_longer_phrase(matcher: Matcher) -> None:
+    # "developing countries" inside the broad phrase "for developing countries" (rule 2c)
+    title = (
+        "Artificial intelligence in the military domain and its implications for "
+        "international peace and security : report of the Secretary-General"
+    )
+    summary = (
+        "Compiles the views of 61 States and proposes options for cooperation and "
+        "capacity-building for developing countries across the life cycle of military AI."
+    )
+    assert sections(matcher, title, "en", summary) == {"II.A", "III"}
