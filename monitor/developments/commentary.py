@@ -14,17 +14,17 @@ import re
 
 _QUESTION = r"[?？؟]"
 _MARKERS = {
-    "en": r"^(?:what|why|how)\b|\b(?:takeaways?|lessons|a first look|analysis|explainer|explained"
+    "en": r"(?:^|[:—–-]\s)(?:what|why|how)\b|\b(?:takeaways?|lessons|a first look|analysis|explainer|explained"
     r"|opinion|commentary|op-ed|tells us|what it means|what next|what's next|matters|means for"
     r"|the case (?:for|against)|reading (?:the|this))\b",
-    "fr": r"^(?:pourquoi|comment|quel|quelle|quels|quelles)\b|\b(?:ce que|décryptage|analyse"
+    "fr": r"(?:^|[:—–-]\s)(?:pourquoi|comment|quel|quelle|quels|quelles)\b|\b(?:ce que|décryptage|analyse"
     r"|leçons|enseignements|tribune|point de vue|éclairage|quel bilan)\b",
-    "es": r"^(?:qué|por qué|cómo)\b|\b(?:por qué|qué se sabe|lo que (?:se sabe|significa|sí)"
+    "es": r"(?:^|[:—–-]\s)(?:qué|por qué|cómo)\b|\b(?:por qué|qué se sabe|lo que (?:se sabe|significa|sí)"
     r"|claves|análisis|lecciones|opinión|tribuna)\b|¿",
-    "ru": r"^(?:что|почему|как|зачем|чем)\b|\b(?:уроки|анализ|мнение|комментарий"
+    "ru": r"(?:^|[:—–-]\s)(?:что|почему|как|зачем|чем)\b|\b(?:уроки|анализ|мнение|комментарий"
     r"|что означает|что значит|чем грозит)\b",
     "zh": r"解读|启示|看点|意味着|为何|为什么|怎么看|如何看待|背后|评论",
-    "ar": r"^(?:ماذا|لماذا|كيف|هل)\s|ماذا يعني|ما الذي|قراءة في|دروس",
+    "ar": r"(?:^|[:—–-]\s)(?:ماذا|لماذا|كيف|هل)\s|ماذا يعني|ما الذي|قراءة في|دروس",
 }
 _PATTERNS = {
     language: re.compile(f"{markers}|{_QUESTION}", re.IGNORECASE)

@@ -18,6 +18,8 @@ from monitor.developments.commentary import is_commentary
         ("Почему новый договор не остановит гонку", "ru"),
         ("解读：联合国大会通过首个人工智能决议", "zh"),
         ("انتهاء معاهدة «نيو ستارت»... ماذا يعني ذلك للعالم؟", "ar"),
+        ("Frappe d'Anéfis : comment les drones ont changé la guerre dans le Nord", "fr"),
+        ("The Halle attacker's homemade guns: what we know", "en"),
     ],
 )
 def test_analyses_explainers_and_questions_are_commentary(title: str, language: str) -> None:
@@ -31,6 +33,7 @@ def test_analyses_explainers_and_questions_are_commentary(title: str, language: 
         ("Tras votar sobre armas autónomas, la Primera Comisión respalda el texto", "es"),
         ("Le Conseil de sécurité condamne le tir de fusée de la RPDC", "fr"),
         ("联合国小武器大会通过《行动纲领》", "zh"),
+        ("Somehow the talks on a drone code of conduct failed", "en"),
         ("What the GPT-5 system card tells us", None),  # no language: no markers to read
     ],
 )
