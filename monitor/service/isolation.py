@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import subprocess
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from monitor.errors import MonitorError
 
@@ -57,34 +58,44 @@ def run_in_child(
         )
     finally:
         os.close(writing)  # the child holds the only writing end: end of file once it is gone
-    with os.fdopen(reading, "rb") as results:
-        assert child.stdin is not None
-        try:
-            with child.stdin:
-                pickle.dump((job, settings, owner, base_url, log_level), child.stdin)
-        except BrokenPipeError:
-            pass  # the child died before it read its job: its exit status says how
-        asked_to_stop = False
-        while True:
-            try:
-                child.wait(POLL_SECONDS)
-                break
-            except subprocess.TimeoutExpired:
-                if stopping.is_set() and not asked_to_stop:
-                    child.terminate()  # SIGTERM: the child stops between sources
-                    asked_to_stop = True
-        outcome = _read(results)
-    if outcome is None:
-        raise JobProcessFailed(f"the {job} process exited with status {child.returncode}")
-    kind, value = outcome
+    assert child.stdin is not None
+    try:
+        with child.stdin:
+            pickle.dump((job, settings, owner, base_url, log_level), child.stdin)
+    except BrokenPipeError:
+        pass  # the child died before it read its job: its exit status says how
+    try:
+        data = _read_until_closed(reading, child, stopping)
+    finally:
+        os.close(reading)
+        child.wait()
+    try:
+        kind, value = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - nothing, or a result cut short when the child died
+        raise JobProcessFailed(f"the {job} process exited with status {child.returncode}") from None
     if kind == "error":
         raise value
     return value
 
 
-def _read(results: BinaryIO) -> tuple[str, Any] | None:
-    data = results.read()
-    return pickle.loads(data) if data else None
+def _read_until_closed(
+    reading: int, child: subprocess.Popen[bytes], stopping: threading.Event
+) -> bytes:
+    """Everything the child writes to its result pipe, read as it comes (a result larger than
+    the pipe's buffer would otherwise block the child for ever); SIGTERM the child once
+    ``stopping`` is set. Ends when the child's end closes (it exited, or was killed)."""
+    chunks: list[bytes] = []
+    asked_to_stop = False
+    while True:
+        ready, _, _ = select.select([reading], [], [], POLL_SECONDS)
+        if ready:
+            chunk = os.read(reading, 1 << 16)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+        if stopping.is_set() and not asked_to_stop and child.poll() is None:
+            child.terminate()  # SIGTERM: the child stops between sources
+            asked_to_stop = True
 
 
 def _child_main(result_fd: int) -> None:
@@ -97,6 +108,7 @@ def _child_main(result_fd: int) -> None:
     signal.signal(signal.SIGTERM, lambda _signum, _frame: stopping.set())
     _die_with_parent()
     job, settings, owner, base_url, log_level = pickle.load(sys.stdin.buffer)
+    os.set_inheritable(result_fd, False)  # no process the job starts keeps the pipe open
     from monitor.app import App
     from monitor.logs import configure
     from monitor.service.jobs import Service

@@ -4,6 +4,7 @@ service's own process loads none of the tick's work."""
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -159,3 +160,12 @@ def test_a_stopping_service_stops_its_child_between_sources(
     runner.join(45)
     assert not runner.is_alive()
     assert results, "the tick ended without a result"
+
+
+def test_a_result_larger_than_a_pipe_comes_back_whole(settings: Settings, tmp_path: Path) -> None:
+    # 1,200 sources refused at once: their outcomes, pickled, are longer than a pipe buffer
+    urls = [f"http://127.0.0.1:9/feed-{n}.rss" for n in range(1200)]
+    application = _app(settings, tmp_path, *urls)
+    outcomes = Service(application, isolated=True).tick()
+    assert len(outcomes) == 1200 and all(o.error for o in outcomes)
+    assert len(pickle.dumps(outcomes)) > 2**16
