@@ -1190,3 +1190,24 @@ def test_the_context_of_capacity_building_counts_inside_a_longer_phrase(matcher:
         "capacity-building for developing countries across the life cycle of military AI."
     )
     assert sections(matcher, title, "en", summary) == {"II.A", "III"}
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "summary", "expected"),
+    [
+        # the report by its French title's plural wording (section I, which absorbs III)
+        ("Rapport du Secrétaire général sur les sciences, les technologies et le désarmement",
+         "fr", "Une lecture transversale, peu de propositions sur le renforcement des capacités.",
+         {"I"}),
+        # S&T reviews in the disarmament bodies, named as such (IV, ¶91)
+        ("La ONU propone un mecanismo permanente para vigilar la ciencia aplicada a las armas",
+         "es", ("El informe del Secretario General sobre los avances científicos y tecnológicos "
+                "recomienda que los órganos de desarme creen funciones permanentes de examen "
+                "científico."),
+         {"I", "IV"}),
+    ],
+)  # fmt: skip
+def test_the_report_and_the_reviews_it_recommends(
+    matcher: Matcher, title: str, language: str, summary: str, expected: set
+) -> None:
+    assert sections(matcher, title, language, summary) == expected
