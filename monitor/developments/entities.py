@@ -35,7 +35,7 @@ from monitor.yamlfile import safe_load
 NAMES_PATH = Path(__file__).with_name("entities.yaml")
 NAMES_PATTERN = "entities*.yaml"  # read in order: entities.yaml first, then the others by name
 IGNORE = "_ignore"
-LAYERED = "news:"  # ids read beside the others (``_resolved``)
+NEWS = "news:"  # what a story is about: ids read beside the others (``_resolved``)
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -279,8 +279,8 @@ def _resolved(found: list[_Match]) -> frozenset[str]:
     longest; then what a story is about (``news:`` ids), leftmost longest among themselves,
     except inside a thing's name (no nuclear test in the "Comprehensive Nuclear-Test-Ban
     Treaty Organization"). So "withdrawal from the treaty" never hides "the Open Skies Treaty"."""
-    things = _leftmost_longest([match for match in found if not match[2].startswith(LAYERED)])
-    subjects = _leftmost_longest([match for match in found if match[2].startswith(LAYERED)])
+    things = _leftmost_longest([match for match in found if not match[2].startswith(NEWS)])
+    subjects = _leftmost_longest([match for match in found if match[2].startswith(NEWS)])
     inside = [(start, end) for start, end, _ in things]
     return frozenset(
         [entity for _, _, entity in things if entity != IGNORE]

@@ -15,9 +15,9 @@ Rule order, for one item against one candidate development:
    governments, not where it happened), or
    both name weapons, satellites or models (``system:`` entities) and none is shared (two
    tests, two releases; ``prize:`` ids likewise), or both name what a news event is about
-   (``news:`` entities: a hospital, a nuclear test, ransomware) and none is shared, or both name kinds of meeting and none is
-   shared (a working group and the meeting of the States parties a week later): a penalty
-   rather than a veto.
+   (``news:`` entities: a hospital, a nuclear test, ransomware) and none is shared, or both
+   name kinds of meeting and none is shared (a working group and the meeting of the States
+   parties a week later): a penalty rather than a veto.
 3. Affinity: the log-odds that the item belongs to the development, a weighted sum of
    ``FEATURES``: a shared document symbol or draft symbol; a shared session number; shared
    evidence labels and processes (the watchlists map six languages onto the same topics),
@@ -31,9 +31,9 @@ Rule order, for one item against one candidate development:
    what a commentary a week later shares with its event beyond the topic); the penalties of
    rule 2 (another city, system, kind of meeting, name or number; the same outlet again); the
    days between them; whether the item is commentary more than two days after the
-   development began or ended (an analysis of the event, ``commentary.py``). The weights are learned from the labelled developments of
-   ``tests/data/developments`` (``learning.py``, ``monitor developments learn``) and shipped
-   in ``weights.json``. One vote is one development: a shared draft symbol (or its number)
+   development began or ended (an analysis of the event, ``commentary.py``). The weights are
+   learned from the labelled developments of ``tests/data/developments`` (``learning.py``,
+   ``monitor developments learn``) and shipped in ``weights.json``. One vote is one development: a shared draft symbol (or its number)
    joins whatever the other terms say; a pair that shares no content is never joined, unless
    it names one kind of meeting within ``MEETING_DAYS`` (two reports of the Security Council's
    session the same day, in languages whose topics the watchlists did not both find; the
@@ -64,7 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.developments.commentary import is_commentary
-from monitor.developments.entities import entities, with_countries
+from monitor.developments.entities import NEWS, entities, with_countries
 from monitor.developments.numbers import session_numbers
 from monitor.developments.sounds import sound_keys
 from monitor.errors import ConfigError
@@ -359,8 +359,8 @@ def signature(
         drafts=frozenset(k for k in keys if _DRAFT.search(k)),
         concepts=concepts_of(matches),
         sessions=session_numbers(text, language),
-        places=frozenset(e for e in found if not e.startswith(("meeting:", "news:"))),
-        news=frozenset(e for e in found if e.startswith("news:")),
+        places=frozenset(e for e in found if not e.startswith(("meeting:", NEWS))),
+        news=_named(found, NEWS),
         meetings=frozenset(e for e in found if e.startswith("meeting:")),
         title_words=title_words,
         words=title_words | frozenset(words_of(summary, language)),

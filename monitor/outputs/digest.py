@@ -189,10 +189,7 @@ def build(
         count = sum(1 + len(e.also) for e in chosen)
         sections.append(DigestSection(section_id, shown, tuple(chosen[:per_section]),
                                       len(chosen), count))  # fmt: skip
-    best_per_development: dict[int, DigestEntry] = {}
-    for entry in sorted(entries, key=_rank):
-        best_per_development.setdefault(entry.item.id, entry)
-    highlights = sorted(best_per_development.values(), key=_rank)
+    highlights = _one_per_development(sorted(entries, key=_rank))
     canonical = [d.lead for d in developments]
     documents = _new_documents(repository, canonical, start)
     shown_documents = documents if per_section is None else documents[: per_section * 3]
@@ -272,10 +269,12 @@ def _process_activity(
 
 
 def _one_per_development(entries: Sequence[DigestEntry]) -> list[DigestEntry]:
-    """The first entry of each development (a development matched in two sections that both
-    name a process is listed under it once)."""
-    seen: set[int] = set()
-    return [e for e in entries if not (e.item.id in seen or seen.add(e.item.id))]
+    """The first of ``entries`` of each development, in their order (a development matched in
+    several sections is highlighted, or listed under a process they all name, once)."""
+    first: dict[int, DigestEntry] = {}
+    for entry in entries:
+        first.setdefault(entry.item.id, entry)
+    return list(first.values())
 
 
 def render(digest: Digest, templates: Path) -> tuple[str, str]:

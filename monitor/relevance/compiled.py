@@ -216,8 +216,6 @@ def _prune(folder: Path, pattern: str = "watchlists-*.compiled") -> None:
 # -- the stored form ---------------------------------------------------------------------------
 def _state(matcher: Matcher) -> tuple[type, dict[str, tuple[str, Any]]]:
     """The matcher's class and attributes, each tagged with how it is stored."""
-    import ahocorasick
-
     from monitor.relevance.matching import KeyTable, Pattern
 
     state: dict[str, tuple[str, Any]] = {}
@@ -228,7 +226,7 @@ def _state(matcher: Matcher) -> tuple[type, dict[str, tuple[str, Any]]]:
         elif (
             isinstance(value, dict)
             and value
-            and all(isinstance(a, ahocorasick.Automaton | KeyTable) for a in value.values())
+            and all(isinstance(a, KeyTable) for a in value.values())
         ):
             state[name] = ("automata", {k: pickle.dumps(a, 5) for k, a in value.items()})
         else:
