@@ -1211,3 +1211,51 @@ def test_the_report_and_the_reviews_it_recommends(
     matcher: Matcher, title: str, language: str, summary: str, expected: set
 ) -> None:
     assert sections(matcher, title, language, summary) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        # the First Committee is one of the disarmament bodies, and an annual review is a review
+        ("First Committee backs an annual review of scientific advances for disarmament", "en",
+         {"IV"}),
+        ("La Première Commission soutient un examen annuel des avancées scientifiques", "fr",
+         {"IV"}),
+        ("Первый комитет поддержал ежегодный обзор достижений науки и техники", "ru", {"IV"}),
+    ],
+)  # fmt: skip
+def test_an_annual_science_review_in_the_first_committee_is_a_conclusions_topic(
+    matcher: Matcher, title: str, language: str, expected: set
+) -> None:
+    assert sections(matcher, title, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Study: 300,000 qubits could break elliptic-curve signatures within a day", "en"),
+        ("椭圆曲线密钥或被量子计算机在一天内破解", "zh"),
+    ],
+)
+def test_elliptic_curves_and_qubits_are_the_quantum_threat(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert sections(matcher, title, language) == {"II.C"}
+
+
+def test_a_footballer_nicknamed_the_rocket_is_no_missile(matcher: Matcher) -> None:
+    summary = "Болельщики прозвали форварда «ракетой» за силу удара."
+    assert sections(matcher, "«Ракета» из Самары: нападающий снова забил", "ru", summary) == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("禁化武组织工作人员在海牙公园栽下50棵树木", "zh"),
+        ("OPAQ: el personal planta 80 árboles en La Haya", "es"),
+    ],
+)
+def test_a_bodys_staff_planting_trees_is_no_news_of_its_work(
+    matcher: Matcher, title: str, language: str
+) -> None:
+    assert sections(matcher, title, language) == set()
