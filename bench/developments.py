@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from monitor.developments.grouping import Signature
+from monitor.developments.signature import Signature
 from monitor.storage import developments
 from monitor.storage.db import make_engine
 from monitor.storage.migrate import upgrade

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from monitor.developments.dedup import canonical_url
-from monitor.developments.grouping import DevelopmentIndex, Signature, signature
+from monitor.developments.grouping import DevelopmentIndex
+from monitor.developments.signature import Signature, signature
 from monitor.errors import ConfigError
 from monitor.relevance import symbols
 from monitor.types import Match, MatchInput

@@ -20,10 +20,10 @@ from monitor.developments.grouping import (
     FEATURES,
     DevelopmentIndex,
     Profile,
-    Signature,
     features,
     keys,
 )
+from monitor.developments.signature import Signature
 from monitor.errors import ConfigError
 from monitor.types import Match
 

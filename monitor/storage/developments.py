@@ -21,10 +21,9 @@ from monitor.developments.grouping import (
     WINDOW_DAYS,
     DevelopmentIndex,
     Profile,
-    Signature,
     keys,
-    signature,
 )
+from monitor.developments.signature import Signature, signature
 from monitor.storage.db import driver_sql
 from monitor.storage.models import DevelopmentKeyRow, DevelopmentRow, ItemRow
 from monitor.types import StoredItem

@@ -58,7 +58,7 @@ from monitor.types import (
 
 if TYPE_CHECKING:
     from monitor.developments import dedup
-    from monitor.developments.grouping import Signature
+    from monitor.developments.signature import Signature
     from monitor.developments.view import Development
 
 FAILURE_STATES = ("blocked", "needs key", "failing", "deferred")
@@ -774,7 +774,7 @@ def _item_values(item: ParsedItem, now: datetime) -> dict[str, object]:
 
 def _signature(row: dict[str, Any], matches: Sequence[Match], now: datetime) -> Signature:
     """What grouping reads of a new item's stored columns and matches."""
-    from monitor.developments.grouping import signature
+    from monitor.developments.signature import signature
 
     return signature(
         row["title"], row["summary_text"], row["language"], row["source_id"],

@@ -11,18 +11,15 @@ from monitor.developments.grouping import (
     FEATURES,
     JOIN_AT,
     KEY_POSTINGS,
-    LEAD_CHARS,
     DevelopmentIndex,
     Profile,
-    _figures,
     affinity,
     features,
     joined,
     keys,
-    lead,
     learned_weights,
-    signature,
 )
+from monitor.developments.signature import LEAD_CHARS, _figures, lead, signature
 from monitor.types import Match
 
 DAY = date(2026, 11, 16).toordinal()

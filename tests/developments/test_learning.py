@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from monitor.cli import app as cli
 from monitor.developments import evaluation, learning
-from monitor.developments.grouping import FEATURES, WEIGHTS_PATH, learned_weights, signature
+from monitor.developments.grouping import FEATURES, WEIGHTS_PATH, learned_weights
+from monitor.developments.signature import signature
 from monitor.errors import ConfigError
 from monitor.relevance.matching import Matcher
 from monitor.relevance.watchlists import WatchlistSet

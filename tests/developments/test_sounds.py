@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.developments.grouping import FEATURES, features, signature
+from monitor.developments.grouping import FEATURES, features
+from monitor.developments.signature import signature
 from monitor.developments.sounds import sound_key, sound_keys
 
 from .test_grouping import DAY, dev, sig

@@ -115,7 +115,7 @@ def test_postings_past_their_retention_are_deleted_and_grouping_goes_on(tmp_path
     """The key index keeps only the last ``KEY_RETENTION_DAYS``: an item two months after the
     first starts its own development and leaves the old postings gone; a report of the new
     event a day later still joins it."""
-    from monitor.developments.grouping import Signature
+    from monitor.developments.signature import Signature
     from monitor.storage import developments
     from monitor.storage.db import make_engine
     from monitor.storage.migrate import upgrade
