@@ -258,7 +258,7 @@ def signature(
         sessions=session_numbers(text, language),
         places=frozenset(e for e in found if not e.startswith(("meeting:", NEWS))),
         news=entities_of_kind(found, NEWS),
-        meetings=frozenset(e for e in found if e.startswith("meeting:")),
+        meetings=entities_of_kind(found, "meeting:"),
         title_words=title_words,
         words=title_words | frozenset(words_of(summary, language)),
         url=url,
@@ -376,4 +376,4 @@ def entities_of_kind(places: frozenset[str], kind: str | tuple[str, ...]) -> fro
 
 def cities_of(places: frozenset[str]) -> frozenset[str]:
     """The cities and towns among ``places``."""
-    return frozenset(p for p in places if p.startswith("place:"))
+    return entities_of_kind(places, "place:")
